@@ -1,0 +1,58 @@
+package io.aihub.services.standalone;
+
+import io.apicurio.registry.resolver.config.SchemaResolverConfig;
+import io.apicurio.registry.serde.avro.AvroSerde;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
+import io.apicurio.registry.serde.config.SerdeConfig;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * Value serdes for our Avro records through the Apicurio Registry: the writer registers the schema (artifact
+ * {@code <topic>-value}, found or created), the reader resolves it by the id in the payload and decodes into the
+ * generated specific class.
+ */
+public final class ApicurioSerdes {
+
+    private final String registryUrl;
+    private final Map<String, Object> extraConfig;
+
+    /** Serdes against the registry API at {@code registryUrl}, e.g. {@code http://host:8080/apis/registry/v3}. */
+    public ApicurioSerdes(String registryUrl) {
+        this(registryUrl, Map.of());
+    }
+
+    /** Serdes with additional Apicurio serde settings ({@code apicurio.registry.*}). */
+    public ApicurioSerdes(String registryUrl, Map<String, ?> extraConfig) {
+        if (registryUrl.isBlank()) {
+            throw new IllegalArgumentException("the registry URL must not be blank");
+        }
+        this.registryUrl = registryUrl;
+        this.extraConfig = Map.copyOf(extraConfig);
+    }
+
+    /** A configured value serde for the generated Avro class {@code type}. */
+    public <T extends SpecificRecord> Serde<T> value(Class<T> type) {
+        var serde = new AvroSerde<T>();
+        serde.configure(valueConfig(type), false);
+        return serde;
+    }
+
+    /** The serde settings {@link #value(Class)} uses, for clients configured by class name. */
+    public Map<String, Object> valueConfig(Class<? extends SpecificRecord> type) {
+        var config = new HashMap<String, Object>();
+        config.put(SchemaResolverConfig.REGISTRY_URL, registryUrl);
+        config.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
+        config.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        config.put(SerdeConfig.DESERIALIZER_SPECIFIC_VALUE_RETURN_CLASS, type.getName());
+        config.putAll(extraConfig);
+        return config;
+    }
+
+    /** The registry API this factory's serdes talk to. */
+    public String registryUrl() {
+        return registryUrl;
+    }
+}

@@ -1,0 +1,77 @@
+package io.aihub.services.testing;
+
+import io.aihub.services.standalone.ApicurioArchive;
+import io.aihub.services.standalone.ApicurioSerdes;
+import io.aihub.services.standalone.ApicurioServer;
+import io.aihub.services.standalone.EmbeddedKafka;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One real Kafka broker and one real Apicurio Registry server per test JVM, started lazily on first use, shared by
+ * every {@code *IT} class and stopped when the JVM exits. Tests keep apart through {@link #uniquePrefix(String)}
+ * topic prefixes and application ids.
+ */
+public final class SharedInfrastructure {
+
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private SharedInfrastructure() {}
+
+    /** The shared broker's {@code bootstrap.servers}. */
+    public static String bootstrapServers() {
+        return Broker.INSTANCE.bootstrapServers();
+    }
+
+    /** The shared registry's v3 API URL. */
+    public static String registryUrl() {
+        return Registry.INSTANCE.url();
+    }
+
+    /** Apicurio Avro serdes against the shared registry. */
+    public static ApicurioSerdes serdes() {
+        return new ApicurioSerdes(registryUrl());
+    }
+
+    /**
+     * A name unique in this JVM and across runs on the same broker, e.g. {@code roundtrip-3-1a2b3c-}; use it as a
+     * topic prefix or as (the start of) a Kafka Streams application id.
+     */
+    public static String uniquePrefix(String purpose) {
+        return purpose + "-" + SEQUENCE.incrementAndGet() + "-" + Long.toString(System.nanoTime() & 0xffffff, 36) + "-";
+    }
+
+    /** A unique Kafka Streams application id / consumer group id. */
+    public static String uniqueApplicationId(String purpose) {
+        String prefix = uniquePrefix(purpose);
+        return prefix.substring(0, prefix.length() - 1);
+    }
+
+    /** Initialization-on-demand holder: the broker starts on first access only. */
+    private static final class Broker {
+        static final EmbeddedKafka INSTANCE = start();
+
+        private static EmbeddedKafka start() {
+            var kafka = EmbeddedKafka.temporary().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "shared-kafka-shutdown"));
+            return kafka;
+        }
+    }
+
+    private static final class Registry {
+        static final ApicurioServer INSTANCE = start();
+
+        private static ApicurioServer start() {
+            try {
+                var workDirectory = Files.createTempDirectory("aihub-apicurio-it-");
+                // the server registers its own shutdown hook that destroys the child process
+                return ApicurioServer.inMemory(ApicurioArchive.locate(), workDirectory)
+                        .start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a work directory for the shared Apicurio server", e);
+            }
+        }
+    }
+}
