@@ -1,0 +1,4 @@
+@NullMarked
+package io.aihub.topology.catalog;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.aihub.topology.errors;
+
+import org.jspecify.annotations.NullMarked;

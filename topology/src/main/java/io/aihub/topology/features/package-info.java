@@ -1,0 +1,4 @@
+@NullMarked
+package io.aihub.topology.features;
+
+import org.jspecify.annotations.NullMarked;

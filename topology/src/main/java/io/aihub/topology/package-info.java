@@ -1,0 +1,4 @@
+@NullMarked
+package io.aihub.topology;
+
+import org.jspecify.annotations.NullMarked;
