@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,7 @@ public final class ApicurioServer implements AutoCloseable {
     private final Path archive;
     private final Path workDirectory;
     private final @Nullable Path storageDirectory;
-    private @Nullable Process process;
+    private final AtomicReference<@Nullable Process> process = new AtomicReference<>();
     private @Nullable Thread shutdownHook;
     private int port;
 
@@ -66,7 +67,7 @@ public final class ApicurioServer implements AutoCloseable {
 
     /** Unpacks the archive if needed, starts the server and waits until its API answers. */
     public synchronized ApicurioServer start() {
-        if (process != null) {
+        if (process.get() != null) {
             return this;
         }
         long started = System.nanoTime();
@@ -85,7 +86,7 @@ public final class ApicurioServer implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(logFile.toFile())
                     .start();
-            process = child;
+            process.set(child);
             var hook = new Thread(this::destroy, "apicurio-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             shutdownHook = hook;
@@ -175,7 +176,7 @@ public final class ApicurioServer implements AutoCloseable {
 
     /** The process id of the server, while it runs. */
     public Optional<Long> pid() {
-        return Optional.ofNullable(process).map(Process::pid);
+        return Optional.ofNullable(process.get()).map(Process::pid);
     }
 
     /** Stops the server and every process it started. Idempotent. */
@@ -193,9 +194,9 @@ public final class ApicurioServer implements AutoCloseable {
         }
     }
 
-    private synchronized void destroy() {
-        var child = process;
-        process = null;
+    /** Not synchronized: the shutdown hook must be able to stop a server that is still starting. */
+    private void destroy() {
+        var child = process.getAndSet(null);
         if (child == null) {
             return;
         }

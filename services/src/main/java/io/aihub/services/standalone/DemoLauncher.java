@@ -1,0 +1,243 @@
+package io.aihub.services.standalone;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import io.aihub.services.AihubApplication;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code ./aihub demo}: the whole product on one machine. Starts an in-process Kafka broker (unless
+ * {@code AIHUB_KAFKA_BOOTSTRAP_SERVERS} is set) and the Apicurio Registry (unless {@code AIHUB_REGISTRY_URL} is
+ * set), then the application pointed at them, then the replay of the shipped data, and prints where to look.
+ * Ctrl-C stops the replay, the application, the registry and the broker, in that order.
+ */
+public final class DemoLauncher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoLauncher.class);
+
+    /** Loggers of the embedded servers and clients that are too chatty at INFO for a demo console. */
+    private static final Map<String, String> QUIET_LOGGERS = Map.of(
+            "org.apache.kafka", "WARN",
+            "kafka", "WARN",
+            "state.change.logger", "WARN",
+            "io.apicurio", "WARN");
+
+    private final DemoSettings settings;
+    private volatile @Nullable EmbeddedKafka kafka;
+    private volatile @Nullable ApicurioServer registry;
+    private volatile @Nullable ConfigurableApplicationContext application;
+    private volatile @Nullable Replay replay;
+
+    DemoLauncher(DemoSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) {
+        quietEarlyLogging();
+        DemoSettings settings;
+        try {
+            settings = DemoSettings.from(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("aihub demo: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        var launcher = new DemoLauncher(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::close, "aihub-demo-shutdown"));
+        try {
+            launcher.start(args);
+        } catch (RuntimeException e) {
+            LOG.error("aihub demo failed to start: {}", e.getMessage(), e);
+            System.exit(1);
+        }
+    }
+
+    void start(String[] args) {
+        long started = System.nanoTime();
+        resetDataDirectory();
+        // the registry (a child JVM, ~5 s) starts while the broker (~3 s) starts here
+        CompletableFuture<String> registryStart = settings.externalRegistryUrl()
+                .map(CompletableFuture::completedFuture)
+                .orElseGet(() ->
+                        CompletableFuture.supplyAsync(() -> startRegistry().url()));
+        String bootstrapServers;
+        String registryUrl;
+        try {
+            bootstrapServers = settings.externalBootstrapServers().orElseGet(this::startKafka);
+            registryUrl = registryStart.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause
+                    ? cause
+                    : new InfrastructureException("the Apicurio Registry did not start", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfrastructureException("interrupted while starting the demo", e);
+        }
+        long infrastructureMillis = (System.nanoTime() - started) / 1_000_000;
+
+        application = new SpringApplicationBuilder(AihubApplication.class)
+                .main(AihubApplication.class)
+                .properties(applicationProperties(bootstrapServers, registryUrl))
+                .registerShutdownHook(false)
+                .run(args);
+        long applicationMillis = (System.nanoTime() - started) / 1_000_000 - infrastructureMillis;
+
+        var replaySettings = new Replay.Settings(
+                settings.replayData(), settings.telemetryTopic(), settings.backfill(), settings.speed());
+        replay = Replay.start(
+                replaySettings,
+                Replay.producer(bootstrapServers, new ApicurioSerdes(registryUrl)),
+                InstantSource.system());
+        printWelcome(bootstrapServers, registryUrl, infrastructureMillis, applicationMillis, started);
+    }
+
+    private void resetDataDirectory() {
+        try {
+            Files.createDirectories(settings.dataDirectory());
+            // the replay rebases the data to "now": state from an earlier run would be in the future of it
+            DirectoryTrees.deleteIfExists(streamsStateDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the data directory " + settings.dataDirectory(), e);
+        }
+    }
+
+    private Path streamsStateDirectory() {
+        return settings.dataDirectory().resolve("streams");
+    }
+
+    private String startKafka() {
+        var broker = EmbeddedKafka.in(settings.dataDirectory().resolve("kafka"))
+                .withPartitions(6)
+                .start();
+        kafka = broker;
+        return broker.bootstrapServers();
+    }
+
+    private ApicurioServer startRegistry() {
+        var server = ApicurioServer.inMemory(
+                ApicurioArchive.locate(), settings.dataDirectory().resolve("registry"));
+        registry = server;
+        return server.start();
+    }
+
+    private Map<String, Object> applicationProperties(String bootstrapServers, String registryUrl) {
+        var properties = new LinkedHashMap<String, Object>();
+        properties.put("aihub.kafka.bootstrap-servers", bootstrapServers);
+        properties.put("aihub.registry.url", registryUrl);
+        properties.put(
+                "aihub.streams.state-dir",
+                streamsStateDirectory().toAbsolutePath().toString());
+        properties.put("aihub.environment", "demo");
+        QUIET_LOGGERS.forEach((logger, level) -> properties.put("logging.level." + logger, level));
+        return properties;
+    }
+
+    private void printWelcome(
+            String bootstrapServers,
+            String registryUrl,
+            long infrastructureMillis,
+            long applicationMillis,
+            long started) {
+        int port = application == null
+                ? settings.serverPort()
+                : application.getEnvironment().getProperty("local.server.port", Integer.class, settings.serverPort());
+        String app = "http://localhost:" + port;
+        PrintStream out = System.out;
+        out.println();
+        out.println("==================================================================================");
+        out.printf(
+                "  AI Hub Streams demo is up in %.1f s (Kafka + registry %.1f s, application %.1f s)%n",
+                (System.nanoTime() - started) / 1e9, infrastructureMillis / 1e3, applicationMillis / 1e3);
+        out.println();
+        out.println("  application  " + app);
+        out.println("  health       " + app + "/health");
+        out.println("  registry     " + registryUrl
+                + (settings.externalRegistryUrl().isPresent()
+                        ? "  (external)"
+                        : "  (Apicurio " + ApicurioServer.VERSION + ")"));
+        out.println("  kafka        " + bootstrapServers
+                + (settings.externalBootstrapServers().isPresent() ? "  (external)" : "  (embedded KRaft)"));
+        out.println(
+                "  data dir     " + settings.dataDirectory().toAbsolutePath().normalize());
+        out.printf(
+                "  replay       %s -> topic '%s': %d readings, back-fill %s sent now, then %sx real time%n",
+                settings.replayData(),
+                settings.telemetryTopic(),
+                replay == null ? 0 : replay.size(),
+                settings.backfill(),
+                settings.speed());
+        out.println("               (event times run ahead of the wall clock at speeds above 1)");
+        out.println();
+        out.println("  Try:");
+        out.println("  curl -s -X POST " + app + "/ai/features/get -H 'Content-Type: application/json' \\");
+        out.println("       -d '{\"tenant_id\":\"ett\",\"asset_id\":\"ETTh2\",\"metric\":\"OT\","
+                + "\"feature_set\":\"forecast_advanced\"}'");
+        out.println("  curl -s " + app + "/ai/features/sets");
+        out.println("  curl -s -X POST " + app + "/ai/features/get -H 'Content-Type: application/json' \\");
+        out.println("       -d '{\"tenant_id\":\"nab\",\"asset_id\":\"machine_temperature_system_failure\","
+                + "\"metric\":\"value\",\"feature_set\":\"anomaly_detection\"}'");
+        out.println();
+        out.println("  Ctrl-C stops everything.");
+        out.println("==================================================================================");
+        out.flush();
+    }
+
+    /** Stops the replay, the application, the registry and the broker, in that order. Idempotent. */
+    @Override
+    public synchronized void close() {
+        long started = System.nanoTime();
+        var failure = new InfrastructureException("the demo did not stop cleanly");
+        if (replay != null) {
+            run(replay::close, failure);
+            replay.sentByTenant()
+                    .forEach((tenant, count) -> LOG.info("Replay [{}]: {} readings sent in total", tenant, count));
+            replay = null;
+        }
+        if (application != null) {
+            run(application::close, failure);
+            application = null;
+        }
+        if (registry != null) {
+            run(registry::close, failure);
+            registry = null;
+        }
+        if (kafka != null) {
+            run(kafka::close, failure);
+            kafka = null;
+        }
+        LOG.info("aihub demo stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
+        if (failure.getSuppressed().length > 0) {
+            LOG.error("aihub demo shutdown had errors", failure);
+        }
+    }
+
+    private static void run(Runnable step, Exception failures) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            failures.addSuppressed(e);
+        }
+    }
+
+    /** Until Spring configures logging, logback's default is DEBUG: keep the broker start readable. */
+    private static void quietEarlyLogging() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
+            QUIET_LOGGERS.forEach((name, level) -> context.getLogger(name).setLevel(Level.toLevel(level)));
+        }
+    }
+}

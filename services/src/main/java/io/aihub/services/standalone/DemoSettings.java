@@ -1,0 +1,79 @@
+package io.aihub.services.standalone;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.convert.DurationStyle;
+
+/**
+ * The settings of the single-machine mode, read from the environment in one place.
+ *
+ * @param externalBootstrapServers {@code AIHUB_KAFKA_BOOTSTRAP_SERVERS}: use this Kafka instead of an embedded one
+ * @param externalRegistryUrl {@code AIHUB_REGISTRY_URL}: use this registry instead of starting Apicurio
+ * @param dataDirectory {@code AIHUB_DATA_DIR} (default {@code ./.aihub/data}): broker logs, registry log, stream
+ *     state; reset at every start, because the replay rebases the data to "now"
+ * @param replayData {@code AIHUB_DEMO_DATA} (default {@code ./data}): the shipped ETT and NAB files
+ * @param backfill {@code AIHUB_DEMO_BACKFILL} (default {@code 8d}): history sent at once, ending now
+ * @param speed {@code AIHUB_DEMO_SPEED} (default 60): seconds of data per second after the back-fill
+ * @param topicPrefix {@code AIHUB_TOPICS_PREFIX} (default empty), as the application uses it
+ * @param serverPort {@code SERVER_PORT} (default 8080)
+ */
+public record DemoSettings(
+        Optional<String> externalBootstrapServers,
+        Optional<String> externalRegistryUrl,
+        Path dataDirectory,
+        Path replayData,
+        Duration backfill,
+        double speed,
+        String topicPrefix,
+        int serverPort) {
+
+    /** Reads the settings from {@code environment}, naming the variable of any invalid value. */
+    public static DemoSettings from(Map<String, String> environment) {
+        return new DemoSettings(
+                nonBlank(environment.get("AIHUB_KAFKA_BOOTSTRAP_SERVERS")),
+                nonBlank(environment.get("AIHUB_REGISTRY_URL")),
+                Path.of(environment.getOrDefault("AIHUB_DATA_DIR", "./.aihub/data")),
+                Path.of(environment.getOrDefault("AIHUB_DEMO_DATA", "./data")),
+                duration(environment, "AIHUB_DEMO_BACKFILL", Replay.Settings.BACKFILL_DEFAULT),
+                number(environment, "AIHUB_DEMO_SPEED", Replay.Settings.SPEED_DEFAULT),
+                environment.getOrDefault("AIHUB_TOPICS_PREFIX", ""),
+                (int) number(environment, "SERVER_PORT", 8080));
+    }
+
+    /** The telemetry topic the replay writes to. */
+    public String telemetryTopic() {
+        return topicPrefix + "telemetry";
+    }
+
+    private static Optional<String> nonBlank(@Nullable String value) {
+        return Optional.ofNullable(value).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private static Duration duration(Map<String, String> environment, String name, Duration fallback) {
+        String value = environment.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return DurationStyle.detectAndParse(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    name + " must be a duration such as 8d, 36h or P8D, was '" + value + "'", e);
+        }
+    }
+
+    private static double number(Map<String, String> environment, String name, double fallback) {
+        String value = environment.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, was '" + value + "'", e);
+        }
+    }
+}
