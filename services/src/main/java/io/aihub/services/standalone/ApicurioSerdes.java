@@ -1,5 +1,6 @@
 package io.aihub.services.standalone;
 
+import io.aihub.topology.SerdeFactory;
 import io.apicurio.registry.resolver.config.SchemaResolverConfig;
 import io.apicurio.registry.serde.avro.AvroSerde;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
@@ -14,7 +15,7 @@ import org.apache.kafka.common.serialization.Serde;
  * {@code <topic>-value}, found or created), the reader resolves it by the id in the payload and decodes into the
  * generated specific class.
  */
-public final class ApicurioSerdes {
+public final class ApicurioSerdes implements SerdeFactory {
 
     private final String registryUrl;
     private final Map<String, Object> extraConfig;
@@ -34,6 +35,7 @@ public final class ApicurioSerdes {
     }
 
     /** A configured value serde for the generated Avro class {@code type}. */
+    @Override
     public <T extends SpecificRecord> Serde<T> value(Class<T> type) {
         var serde = new AvroSerde<T>();
         serde.configure(valueConfig(type), false);
