@@ -114,7 +114,7 @@ public final class FeatureDriver implements AutoCloseable {
         telemetry.pipeInput(
                 SeriesKey.partitionKey(r.getTenantId(), r.getAssetId()),
                 r,
-                r.getTimestamp().toEpochMilli());
+                Math.max(0, r.getTimestamp().toEpochMilli()));
     }
 
     public void send(WeatherObservation o) {
