@@ -10,6 +10,12 @@ import java.util.Arrays;
  */
 public final class SeriesWindow {
 
+    private static final double EPS = 0x1p-52;
+    /** Ranges shorter than this are summed exactly: cheap, and where cancellation hurts most. */
+    private static final int EXACT_BELOW = 32;
+    /** Largest accepted bound on the relative rounding error of a mean or second moment from prefix sums. */
+    private static final double MAX_RELATIVE_ERROR = 1e-12;
+
     private long[] ts;
     private double[] values;
     /** p1[i] = sum over k < i of (values[k] - shift); p1 has one more slot than ts. */
@@ -87,12 +93,55 @@ public final class SeriesWindow {
     /** Mean of readings [from, to), NaN when empty. */
     public double avg(int from, int to) {
         int n = to - from;
-        return n <= 0 ? Double.NaN : shift + (p1[to] - p1[from]) / n;
+        if (n <= 0) {
+            return Double.NaN;
+        }
+        if (n < EXACT_BELOW) {
+            return exactAvg(from, to);
+        }
+        double avg = shift + (p1[to] - p1[from]) / n;
+        double error = 4 * EPS * (Math.abs(p1[to]) + Math.abs(p1[from])) / n;
+        return error > MAX_RELATIVE_ERROR * Math.abs(avg) ? exactAvg(from, to) : avg;
     }
 
-    /** Sample standard deviation of readings [from, to), NaN when fewer than two. */
+    /**
+     * Sample standard deviation of readings [from, to), NaN when fewer than two. Uses the prefix sums when their
+     * rounding error bound is negligible, else (small or ill-conditioned ranges) an exact two-pass scan.
+     */
     public double std(int from, int to) {
-        return Moments.sampleStd(to - from, p1[to] - p1[from], p2[to] - p2[from]);
+        int n = to - from;
+        if (n < 2) {
+            return Double.NaN;
+        }
+        if (n < EXACT_BELOW) {
+            return exactStd(from, to);
+        }
+        double s1 = p1[to] - p1[from];
+        double m2 = (p2[to] - p2[from]) - s1 * s1 / n;
+        double s1Error = 4 * EPS * (Math.abs(p1[to]) + Math.abs(p1[from]));
+        double error = 4 * EPS * (Math.abs(p2[to]) + Math.abs(p2[from])) + 2 * Math.abs(s1) * s1Error / n;
+        if (m2 <= 0 || error > MAX_RELATIVE_ERROR * m2) {
+            return exactStd(from, to);
+        }
+        return Math.sqrt(m2 / (n - 1));
+    }
+
+    private double exactAvg(int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += values[i];
+        }
+        return sum / (to - from);
+    }
+
+    private double exactStd(int from, int to) {
+        double mean = exactAvg(from, to);
+        double m2 = 0;
+        for (int i = from; i < to; i++) {
+            double d = values[i] - mean;
+            m2 += d * d;
+        }
+        return Math.sqrt(m2 / (to - from - 1));
     }
 
     /** Appends a reading newer than every reading held. */
