@@ -126,19 +126,27 @@ public final class SeriesWindow {
         return Math.sqrt(m2 / (n - 1));
     }
 
+    /** Mean by one pass shifted by the first value (exact for a constant range). */
     private double exactAvg(int from, int to) {
+        double k = values[from];
         double sum = 0;
         for (int i = from; i < to; i++) {
-            sum += values[i];
+            sum += values[i] - k;
         }
-        return sum / (to - from);
+        return k + sum / (to - from);
     }
 
+    /** Two-pass sample deviation on values shifted by the first (exactly 0 for a constant range). */
     private double exactStd(int from, int to) {
-        double mean = exactAvg(from, to);
+        double k = values[from];
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += values[i] - k;
+        }
+        double mean = sum / (to - from);
         double m2 = 0;
         for (int i = from; i < to; i++) {
-            double d = values[i] - mean;
+            double d = values[i] - k - mean;
             m2 += d * d;
         }
         return Math.sqrt(m2 / (to - from - 1));
