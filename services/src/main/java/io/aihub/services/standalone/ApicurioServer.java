@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -41,14 +42,18 @@ public final class ApicurioServer implements AutoCloseable {
     private final Path archive;
     private final Path workDirectory;
     private final @Nullable Path storageDirectory;
+    private final Duration shutdownHookGrace;
+    private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicReference<@Nullable Process> process = new AtomicReference<>();
     private @Nullable Thread shutdownHook;
     private int port;
 
-    private ApicurioServer(Path archive, Path workDirectory, @Nullable Path storageDirectory) {
+    private ApicurioServer(
+            Path archive, Path workDirectory, @Nullable Path storageDirectory, Duration shutdownHookGrace) {
         this.archive = archive;
         this.workDirectory = workDirectory;
         this.storageDirectory = storageDirectory;
+        this.shutdownHookGrace = shutdownHookGrace;
     }
 
     /**
@@ -57,12 +62,20 @@ public final class ApicurioServer implements AutoCloseable {
      * @param archive the {@code apicurio-registry-app-3.3.3-all.tar.gz}, see {@link ApicurioArchive#locate()}
      */
     public static ApicurioServer inMemory(Path archive, Path workDirectory) {
-        return new ApicurioServer(archive, workDirectory, null);
+        return new ApicurioServer(archive, workDirectory, null, Duration.ZERO);
     }
 
     /** A server whose H2 database is a file under {@code workDirectory/h2}, emptied on start. */
     public static ApicurioServer persistentIn(Path archive, Path workDirectory) {
-        return new ApicurioServer(archive, workDirectory, workDirectory.resolve("h2"));
+        return new ApicurioServer(archive, workDirectory, workDirectory.resolve("h2"), Duration.ZERO);
+    }
+
+    /**
+     * This server with a JVM shutdown hook that first gives the owner {@code grace} to {@link #close()} it (so an
+     * owner's own hook can stop things in order), and only then destroys the process itself.
+     */
+    public ApicurioServer withShutdownHookGrace(Duration grace) {
+        return new ApicurioServer(archive, workDirectory, storageDirectory, grace);
     }
 
     /** Unpacks the archive if needed, starts the server and waits until its API answers. */
@@ -87,7 +100,7 @@ public final class ApicurioServer implements AutoCloseable {
                     .redirectOutput(logFile.toFile())
                     .start();
             process.set(child);
-            var hook = new Thread(this::destroy, "apicurio-shutdown");
+            var hook = new Thread(this::destroyAfterGrace, "apicurio-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             shutdownHook = hook;
             awaitReady(child, logFile);
@@ -182,6 +195,7 @@ public final class ApicurioServer implements AutoCloseable {
     /** Stops the server and every process it started. Idempotent. */
     @Override
     public synchronized void close() {
+        closed.countDown();
         destroy();
         var hook = shutdownHook;
         shutdownHook = null;
@@ -192,6 +206,15 @@ public final class ApicurioServer implements AutoCloseable {
                 // the JVM is already shutting down and runs the hook itself
             }
         }
+    }
+
+    private void destroyAfterGrace() {
+        try {
+            closed.await(shutdownHookGrace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        destroy();
     }
 
     /** Not synchronized: the shutdown hook must be able to stop a server that is still starting. */

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -128,8 +129,10 @@ public final class DemoLauncher implements AutoCloseable {
     }
 
     private ApicurioServer startRegistry() {
+        // our shutdown hook stops the application before the registry; the server's own hook is the safety net
         var server = ApicurioServer.inMemory(
-                ApicurioArchive.locate(), settings.dataDirectory().resolve("registry"));
+                        ApicurioArchive.locate(), settings.dataDirectory().resolve("registry"))
+                .withShutdownHookGrace(Duration.ofSeconds(30));
         registry = server;
         return server.start();
     }
