@@ -25,11 +25,16 @@ public final class FeatureTopology {
     private FeatureTopology() {}
 
     public static Topology build(FeatureSettings settings, Topics topics) {
+        return build(settings, topics, FeatureProcessor.MAX_HELD_READINGS);
+    }
+
+    /** As {@link #build(FeatureSettings, Topics)}, bounding the readings each task holds in heap (tests). */
+    static Topology build(FeatureSettings settings, Topics topics, long maxHeldReadings) {
         var children = new FeatureProcessor.Children(FEATURES_SINK, HOURLY_SINK, DAILY_SINK, DEAD_LETTER_SINK);
         ProcessorSupplier<String, SpecificRecord, Object, Object> supplier = new ProcessorSupplier<>() {
             @Override
             public FeatureProcessor get() {
-                return new FeatureProcessor(settings, topics, children);
+                return new FeatureProcessor(settings, topics, children, maxHeldReadings);
             }
 
             @Override

@@ -128,6 +128,12 @@ class DeadLetterTopologyTest {
                 .containsEntry(DeadLetters.HEADER_SOURCE_OFFSET, "0")
                 .containsKey(DeadLetters.HEADER_EXCEPTION);
         assertThat(d.features.readValuesToList()).hasSize(1);
+        // And Kafka Streams counts it as a dropped record
+        double dropped = d.driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("dropped-records-total"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
+        assertThat(dropped).isEqualTo(1.0);
     }
 
     @Test
@@ -152,6 +158,7 @@ class DeadLetterTopologyTest {
         Map<String, Double> totals = new LinkedHashMap<>();
         d.driver.metrics().forEach((name, metric) -> {
             if (name.name().equals("aihub-dead-letter-total")) {
+                assertThat(name.group()).isEqualTo("stream-aihub-features-metrics");
                 totals.merge(name.tags().get("reason"), ((Number) metric.metricValue()).doubleValue(), Double::sum);
             }
         });

@@ -41,6 +41,11 @@ public final class FeatureDriver implements AutoCloseable {
     }
 
     public FeatureDriver(FeatureSettings settings) {
+        this(settings, io.aihub.topology.features.internal.FeatureProcessor.MAX_HELD_READINGS);
+    }
+
+    /** With a bound on the readings held in heap, to exercise eviction and restore from the store. */
+    public FeatureDriver(FeatureSettings settings, long maxHeldReadings) {
         this.settings = settings;
         var props = new Properties();
         props.putAll(FeatureStores.streamsConfigDefaults(topics));
@@ -53,7 +58,7 @@ public final class FeatureDriver implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        driver = new TopologyTestDriver(FeatureTopology.build(settings, topics), props, Instant.EPOCH);
+        driver = new TopologyTestDriver(FeatureTopology.build(settings, topics, maxHeldReadings), props, Instant.EPOCH);
         telemetry = driver.createInputTopic(
                 topics.telemetry().name(),
                 topics.telemetry().keySerde().serializer(),

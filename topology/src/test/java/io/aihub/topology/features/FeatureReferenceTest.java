@@ -67,6 +67,16 @@ class FeatureReferenceTest {
     @ParameterizedTest
     @ValueSource(longs = {1L, 7L, 42L})
     void shouldMatchTheReferenceForEveryVectorWindowAndQuery(long seed) {
+        run(seed, Long.MAX_VALUE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {5L})
+    void shouldMatchTheReferenceWhenSeriesAreEvictedFromHeapAndRestoredFromTheStore(long seed) {
+        run(seed, 150);
+    }
+
+    private void run(long seed, long maxHeldReadings) {
         var random = new Random(seed);
         var settings = new FeatureSettings(GRACE, RETENTION, MAX_AGE, FeatureCatalog.loadDefault());
         var model = new Model();
@@ -74,7 +84,7 @@ class FeatureReferenceTest {
         int vectors = 0;
         int late = 0;
         int windows = 0;
-        try (var d = new FeatureDriver(settings)) {
+        try (var d = new FeatureDriver(settings, maxHeldReadings)) {
             for (int step = 0; step < 3000; step++) {
                 if (random.nextInt(10) == 0) {
                     sendWeather(d, model, random, clocks);

@@ -39,8 +39,8 @@ public final class FeatureProcessor
     /** Names of the children this processor forwards to. */
     public record Children(String features, String hourly, String daily, String deadLetter) {}
 
-    /** Upper bound on the readings held in heap by one processor before least recently used series are dropped. */
-    static final long MAX_HELD_READINGS = 2_000_000L;
+    /** Default bound on the readings held in heap by one processor before least recently used series are dropped. */
+    public static final long MAX_HELD_READINGS = 2_000_000L;
 
     static final int MAX_HELD_ASSETS = 100_000;
 
@@ -60,7 +60,10 @@ public final class FeatureProcessor
     private @Nullable KeyValueStore<Bytes, byte[]> weather;
     private @Nullable DeadLetterForwarder deadLetters;
 
-    public FeatureProcessor(FeatureSettings settings, Topics topics, Children children) {
+    private final long maxHeldReadings;
+
+    public FeatureProcessor(FeatureSettings settings, Topics topics, Children children, long maxHeldReadings) {
+        this.maxHeldReadings = maxHeldReadings;
         this.children = children;
         this.telemetrySerializer = topics.telemetry().valueSerde().serializer();
         this.weatherSerializer = topics.weather().valueSerde().serializer();
@@ -262,7 +265,7 @@ public final class FeatureProcessor
 
     private void evictSeriesIfNeeded() {
         var it = seriesCache.values().iterator();
-        while (heldReadings > MAX_HELD_READINGS && seriesCache.size() > 1 && it.hasNext()) {
+        while (heldReadings > maxHeldReadings && seriesCache.size() > 1 && it.hasNext()) {
             heldReadings -= it.next().heldReadings();
             it.remove();
         }
