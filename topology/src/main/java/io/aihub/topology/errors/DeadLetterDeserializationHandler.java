@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.jspecify.annotations.Nullable;
@@ -33,16 +31,8 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
 
     @Override
     public void configure(Map<String, ?> configs) {
-        Object configured = configs.get(DeadLetters.DEAD_LETTER_TOPIC_CONFIG);
-        if (!(configured instanceof String name) || name.isBlank()) {
-            throw new ConfigException(
-                    DeadLetters.DEAD_LETTER_TOPIC_CONFIG,
-                    configured,
-                    "the dead-letter topic must be configured for " + getClass().getSimpleName());
-        }
-        topic = name;
-        Object app = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
-        applicationId = app == null ? null : app.toString();
+        topic = DeadLetters.configuredTopic(configs, getClass());
+        applicationId = DeadLetters.applicationId(configs);
     }
 
     @Override

@@ -5,8 +5,11 @@ import io.aihub.schemas.DeadLetterReason;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.StreamsConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,6 +72,23 @@ public final class DeadLetters {
             add(headers, HEADER_EXCEPTION, letter.getExceptionClass());
         }
         return headers;
+    }
+
+    /** The dead-letter topic from a handler's configs; a ConfigException naming the key if absent. */
+    static String configuredTopic(Map<String, ?> configs, Class<?> handler) {
+        Object configured = configs.get(DEAD_LETTER_TOPIC_CONFIG);
+        if (!(configured instanceof String name) || name.isBlank()) {
+            throw new ConfigException(
+                    DEAD_LETTER_TOPIC_CONFIG,
+                    configured,
+                    "the dead-letter topic must be configured for " + handler.getSimpleName());
+        }
+        return name;
+    }
+
+    static @Nullable String applicationId(Map<String, ?> configs) {
+        Object app = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
+        return app == null ? null : app.toString();
     }
 
     private static void add(Headers headers, String name, String value) {

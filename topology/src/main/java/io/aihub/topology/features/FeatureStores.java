@@ -2,6 +2,7 @@ package io.aihub.topology.features;
 
 import io.aihub.topology.Topics;
 import io.aihub.topology.errors.DeadLetterDeserializationHandler;
+import io.aihub.topology.errors.DeadLetterProcessingHandler;
 import io.aihub.topology.errors.DeadLetters;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class FeatureStores {
     private FeatureStores() {}
 
     /**
-     * The streams configs this topology needs: the dead-letter deserialisation handler, no upper bound on record
+     * The streams configs this topology needs: the dead-letter deserialisation and processing handlers, no upper bound on record
      * timestamps of internal topics (replays run ahead of the wall clock), and explicit internal resource naming.
      * The caller must add {@code aihub.dead.letter.topic}; {@link #streamsConfigDefaults(Topics)} does.
      */
@@ -39,6 +40,7 @@ public final class FeatureStores {
         var config = new HashMap<String, Object>();
         config.put(
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         config.put(StreamsConfig.topicPrefix("message.timestamp.after.max.ms"), Long.toString(Long.MAX_VALUE));
         config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         return config;
