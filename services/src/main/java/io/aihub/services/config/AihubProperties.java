@@ -1,0 +1,68 @@
+package io.aihub.services.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every setting of the application, bound in one place from {@code aihub.*} properties or the matching
+ * {@code AIHUB_*} environment variables (relaxed binding: {@code AIHUB_KAFKA_BOOTSTRAP_SERVERS} is
+ * {@code aihub.kafka.bootstrap-servers}). Validated at start-up by {@link SettingsValidator}.
+ */
+@ConfigurationProperties("aihub")
+public record AihubProperties(
+        @DefaultValue Kafka kafka,
+        @DefaultValue Registry registry,
+        @DefaultValue Topics topics,
+        @DefaultValue Streams streams,
+        @DefaultValue Features features,
+        @DefaultValue Query query,
+        @DefaultValue Ingest ingest,
+        @DefaultValue("development") String environment) {
+
+    /** Kafka cluster the application reads and writes. */
+    public record Kafka(@DefaultValue("localhost:9092") String bootstrapServers) {}
+
+    /** Apicurio Registry the Avro serdes register and look up schemas in. */
+    public record Registry(
+            @DefaultValue("http://localhost:8081/apis/registry/v3")
+            String url) {}
+
+    /** Topic names and how the application creates missing ones. */
+    public record Topics(
+            @DefaultValue("") String prefix,
+            @DefaultValue("true") boolean create,
+            @DefaultValue("6") int partitions,
+            @DefaultValue("1") short replicationFactor) {}
+
+    /** The Kafka Streams runtime. */
+    public record Streams(
+            @DefaultValue("aihub-features") String applicationId,
+            @DefaultValue("./.aihub/state") Path stateDir,
+            @DefaultValue("2") int threads,
+            @DefaultValue("0") int standbyReplicas,
+            @DefaultValue("exactly_once_v2") String processingGuarantee,
+            @DefaultValue("100ms") Duration commitInterval,
+            @DefaultValue("localhost") String advertisedHost,
+            @Nullable String applicationServer) {}
+
+    /** Feature semantics: grace for out-of-order readings, store retention, weather age, catalog file. */
+    public record Features(
+            @DefaultValue("1h") Duration grace,
+            @DefaultValue("14d") Duration retention,
+            @DefaultValue("3h") Duration weatherMaxAge,
+            @Nullable Path catalog) {}
+
+    /** Interactive-query routing. */
+    public record Query(
+            @DefaultValue("2s") Duration unavailableRetry,
+            @DefaultValue("2s") Duration forwardTimeout,
+            @DefaultValue("1000") int maxBatchAssets) {}
+
+    /** The JSON ingest endpoints. */
+    public record Ingest(
+            @DefaultValue("10000") int maxBatch,
+            @DefaultValue("10s") Duration sendTimeout) {}
+}

@@ -1,0 +1,60 @@
+package io.aihub.services.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.stereotype.Component;
+
+/** Fails start-up with a message naming each invalid setting, instead of a stack trace later. */
+@Component
+class SettingsValidator implements InitializingBean {
+
+    private static final Set<String> GUARANTEES = Set.of("at_least_once", "exactly_once_v2");
+
+    private final AihubProperties settings;
+
+    SettingsValidator(AihubProperties settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        List<String> problems = new ArrayList<>();
+        if (settings.kafka().bootstrapServers().isBlank()) {
+            problems.add("AIHUB_KAFKA_BOOTSTRAP_SERVERS must not be empty");
+        }
+        if (!settings.registry().url().startsWith("http")) {
+            problems.add("AIHUB_REGISTRY_URL must be an http(s) URL, was '"
+                    + settings.registry().url() + "'");
+        }
+        if (settings.topics().partitions() < 1) {
+            problems.add("AIHUB_TOPICS_PARTITIONS must be >= 1");
+        }
+        if (settings.topics().replicationFactor() < 1) {
+            problems.add("AIHUB_TOPICS_REPLICATION_FACTOR must be >= 1");
+        }
+        if (settings.streams().threads() < 1) {
+            problems.add("AIHUB_STREAMS_THREADS must be >= 1");
+        }
+        if (settings.streams().standbyReplicas() < 0) {
+            problems.add("AIHUB_STREAMS_STANDBY_REPLICAS must be >= 0");
+        }
+        if (!GUARANTEES.contains(settings.streams().processingGuarantee())) {
+            problems.add("AIHUB_STREAMS_PROCESSING_GUARANTEE must be one of " + GUARANTEES + ", was '"
+                    + settings.streams().processingGuarantee() + "'");
+        }
+        if (settings.features().grace().isNegative()) {
+            problems.add("AIHUB_FEATURES_GRACE must not be negative");
+        }
+        if (settings.query().maxBatchAssets() < 1) {
+            problems.add("AIHUB_QUERY_MAX_BATCH_ASSETS must be >= 1");
+        }
+        if (settings.ingest().maxBatch() < 1) {
+            problems.add("AIHUB_INGEST_MAX_BATCH must be >= 1");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Invalid settings: " + String.join("; ", problems));
+        }
+    }
+}

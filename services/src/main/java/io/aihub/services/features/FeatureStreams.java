@@ -1,0 +1,169 @@
+package io.aihub.services.features;
+
+import io.aihub.services.config.AihubProperties;
+import io.aihub.services.query.StreamsRuntime;
+import io.aihub.topology.Topics;
+import io.aihub.topology.features.FeatureSettings;
+import io.aihub.topology.features.FeatureStores;
+import io.aihub.topology.features.FeatureTopology;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+import org.apache.kafka.streams.state.HostInfo;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Owns the feature topology's {@link KafkaStreams}: creates the topics, starts the stream once the web server
+ * knows its real port (so {@code application.server} is right), and closes it on shutdown.
+ */
+@Component
+class FeatureStreams implements StreamsRuntime, ApplicationListener<WebServerInitializedEvent>, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(FeatureStreams.class);
+
+    private final AihubProperties settings;
+    private final FeatureSettings featureSettings;
+    private final Topics topics;
+    private final TopicAdministrator topicAdministrator;
+    private final MeterRegistry meters;
+    private final Object changes = new Object();
+    private volatile long generation;
+    private volatile @Nullable KafkaStreams streams;
+    private volatile @Nullable KafkaStreamsMetrics streamsMetrics;
+    private volatile HostInfo self = HostInfo.unavailable();
+
+    FeatureStreams(
+            AihubProperties settings,
+            FeatureSettings featureSettings,
+            Topics topics,
+            TopicAdministrator topicAdministrator,
+            MeterRegistry meters) {
+        this.settings = settings;
+        this.featureSettings = featureSettings;
+        this.topics = topics;
+        this.topicAdministrator = topicAdministrator;
+        this.meters = meters;
+    }
+
+    @Override
+    public void onApplicationEvent(WebServerInitializedEvent event) {
+        if (streams != null || event.getApplicationContext().getParent() != null) {
+            return;
+        }
+        var streamsSettings = settings.streams();
+        String server = streamsSettings.applicationServer() != null
+                ? streamsSettings.applicationServer()
+                : streamsSettings.advertisedHost() + ":" + event.getWebServer().getPort();
+        self = HostInfo.buildFromEndpoint(server);
+        topicAdministrator.ensureTopics(topics);
+        KafkaStreams created = new KafkaStreams(FeatureTopology.build(featureSettings, topics), properties(server));
+        created.setStateListener((newState, oldState) -> {
+            log.info("Kafka Streams {} -> {}", oldState, newState);
+            changed();
+        });
+        created.setGlobalStateRestoreListener(new RestoreSignal());
+        created.setUncaughtExceptionHandler(e -> {
+            log.error("Stream thread failed; replacing it", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(created);
+        metrics.bindTo(meters);
+        streamsMetrics = metrics;
+        streams = created;
+        created.start();
+        log.info("Feature stream started as {} (application.server={})", streamsSettings.applicationId(), server);
+    }
+
+    private Properties properties(String server) {
+        var s = settings.streams();
+        Properties props = new Properties();
+        props.putAll(FeatureStores.streamsConfigDefaults(topics));
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toAbsolutePath().toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.threads());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, s.standbyReplicas());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, s.processingGuarantee());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, s.commitInterval().toMillis());
+        props.put(
+                StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.topics().replicationFactor());
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        return props;
+    }
+
+    @Override
+    public @Nullable KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public HostInfo self() {
+        return self;
+    }
+
+    @Override
+    public long generation() {
+        return generation;
+    }
+
+    @Override
+    public void awaitChange(long seen, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (changes) {
+            long left;
+            while (generation == seen && (left = deadline - System.nanoTime()) > 0) {
+                changes.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    private void changed() {
+        synchronized (changes) {
+            generation++;
+            changes.notifyAll();
+        }
+    }
+
+    @Override
+    public void destroy() {
+        KafkaStreams running = streams;
+        if (running != null) {
+            running.close(Duration.ofSeconds(30));
+            streams = null;
+        }
+        KafkaStreamsMetrics metrics = streamsMetrics;
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+
+    /** Wakes waiting queries when a store finishes restoring, which is when it becomes queryable. */
+    private final class RestoreSignal implements StateRestoreListener {
+        @Override
+        public void onRestoreStart(
+                TopicPartition partition, String storeName, long startingOffset, long endingOffset) {}
+
+        @Override
+        public void onBatchRestored(
+                TopicPartition partition, String storeName, long batchEndOffset, long numRestored) {}
+
+        @Override
+        public void onRestoreEnd(TopicPartition partition, String storeName, long totalRestored) {
+            changed();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.aihub.services.features;
+
+import io.aihub.services.config.AihubProperties;
+import io.aihub.topology.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the application's topics when they are missing (if allowed) and checks that the input topics are
+ * co-partitioned, since weather is joined to telemetry per partition.
+ */
+@Component
+class TopicAdministrator {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicAdministrator.class);
+
+    private final AihubProperties settings;
+
+    TopicAdministrator(AihubProperties settings) {
+        this.settings = settings;
+    }
+
+    void ensureTopics(Topics topics) {
+        var topicSettings = settings.topics();
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers()))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String name : topics.allNames()) {
+                if (!existing.contains(name)) {
+                    missing.add(new NewTopic(name, topicSettings.partitions(), topicSettings.replicationFactor())
+                            .configs(Map.of(
+                                    TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE))));
+                }
+            }
+            if (!missing.isEmpty()) {
+                if (!topicSettings.create()) {
+                    throw new IllegalStateException("Topics missing and AIHUB_TOPICS_CREATE=false: "
+                            + missing.stream().map(NewTopic::name).toList());
+                }
+                createIgnoringRaces(admin, missing);
+                log.info(
+                        "Created topics {}",
+                        missing.stream().map(NewTopic::name).toList());
+            }
+            Map<String, TopicDescription> inputs = admin.describeTopics(
+                            List.of(topics.telemetry().name(), topics.weather().name()))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS);
+            int telemetry = inputs.get(topics.telemetry().name()).partitions().size();
+            int weather = inputs.get(topics.weather().name()).partitions().size();
+            if (telemetry != weather) {
+                throw new IllegalStateException("Topics " + topics.telemetry().name() + " (" + telemetry
+                        + " partitions) and " + topics.weather().name() + " (" + weather
+                        + " partitions) must have the same number of partitions: weather is joined per partition");
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(
+                    "Cannot reach Kafka at " + settings.kafka().bootstrapServers() + " to check topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while checking topics", e);
+        }
+    }
+
+    private static void createIgnoringRaces(Admin admin, List<NewTopic> missing)
+            throws InterruptedException, TimeoutException, ExecutionException {
+        for (var created : admin.createTopics(missing).values().values()) {
+            try {
+                created.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.aihub.services.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.aihub.services.query.InteractiveQueries;
+import io.aihub.services.query.Route;
+import io.aihub.services.testing.AppInstance;
+import io.aihub.services.testing.AppInstance.Reply;
+import io.aihub.services.testing.SharedInfrastructure;
+import io.aihub.topology.features.FeatureStores;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Two application instances on one broker, one Kafka Streams group: every key is answered by both, locally by
+ * its owner and forwarded once by the other, with identical answers.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TwoInstancesIT {
+
+    private static final int ASSETS = 24;
+    private static final Instant BASE = Instant.parse("2025-09-01T00:00:00Z");
+    private static final Instant LAST = BASE.plus(Duration.ofHours(9));
+
+    private AppInstance first;
+    private AppInstance second;
+
+    @BeforeAll
+    void startTwoInstances() {
+        String applicationId = SharedInfrastructure.uniqueApplicationId("two-instances");
+        String prefix = SharedInfrastructure.uniquePrefix("two-instances");
+        first = AppInstance.start(applicationId, prefix, Map.of());
+        second = AppInstance.start(applicationId, prefix, Map.of());
+        List<Map<String, Object>> readings = new ArrayList<>();
+        for (int asset = 0; asset < ASSETS; asset++) {
+            for (int hour = 0; hour < 10; hour++) {
+                readings.add(FeatureApiIT.reading(
+                        "t2",
+                        asset(asset),
+                        "value",
+                        BASE.plus(Duration.ofHours(hour)).toString(),
+                        asset * 100 + hour));
+            }
+        }
+        assertThat(first.post("/ingest/telemetry", readings).status()).isEqualTo(202);
+    }
+
+    @AfterAll
+    void stop() {
+        if (second != null) {
+            second.close();
+        }
+        if (first != null) {
+            first.close();
+        }
+    }
+
+    @Test
+    void shouldAnswerEveryKeyThroughBothInstancesIdentically() {
+        // the group settles with partitions on both instances, and every key is ready
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    for (int asset = 0; asset < ASSETS; asset++) {
+                        Reply answer = first.post("/ai/features/get", request(asset));
+                        assertThat(answer.status()).as("asset %d", asset).isEqualTo(200);
+                        assertThat(answer.body().path("latest_reading_at").asString())
+                                .isEqualTo(LAST.toString());
+                    }
+                });
+        int localToFirst = 0;
+        int localToSecond = 0;
+        for (int asset = 0; asset < ASSETS; asset++) {
+            Route route = first.bean(InteractiveQueries.class).route(FeatureStores.READINGS, "t2:" + asset(asset));
+            if (route instanceof Route.Local) {
+                localToFirst++;
+            } else {
+                localToSecond++;
+            }
+            Reply viaFirst = first.post("/ai/features/get", request(asset));
+            Reply viaSecond = second.post("/ai/features/get", request(asset));
+
+            assertThat(viaFirst.status()).isEqualTo(200);
+            assertThat(viaSecond.status()).isEqualTo(200);
+            assertThat(viaSecond.body()).isEqualTo(viaFirst.body());
+            assertThat(viaFirst.body().path("features").path("lag_1h").asDouble())
+                    .isEqualTo(asset * 100 + 8);
+        }
+        // both instances own keys, so both the local and the forwarded path were exercised from each side
+        assertThat(localToFirst).isPositive();
+        assertThat(localToSecond).isPositive();
+    }
+
+    @Test
+    void shouldAnswerABatchSpanningBothInstancesFromEither() {
+        List<String> assets = new ArrayList<>();
+        for (int asset = 0; asset < ASSETS; asset++) {
+            assets.add(asset(asset));
+        }
+        Map<String, Object> request = Map.of(
+                "tenant_id", "t2", "asset_ids", assets, "feature_set", "forecast_basic", "timestamp", LAST.toString());
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    Reply viaFirst = first.post("/ai/features/batch", request);
+                    Reply viaSecond = second.post("/ai/features/batch", request);
+
+                    assertThat(viaFirst.status()).isEqualTo(200);
+                    assertThat(viaFirst.body().path("errors")).isEmpty();
+                    assertThat(viaFirst.body().path("results").findValuesAsString("asset_id"))
+                            .containsExactlyElementsOf(assets);
+                    assertThat(viaSecond.body()).isEqualTo(viaFirst.body());
+                });
+    }
+
+    private static Map<String, Object> request(int asset) {
+        return Map.of("tenant_id", "t2", "asset_id", asset(asset), "timestamp", LAST.toString());
+    }
+
+    private static String asset(int index) {
+        return "asset-" + index;
+    }
+}

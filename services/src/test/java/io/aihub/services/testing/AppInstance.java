@@ -1,0 +1,126 @@
+package io.aihub.services.testing;
+
+import io.aihub.services.AihubApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One instance of the real application on a random port, against the shared broker and registry, with its own
+ * state directory. Several instances with the same application id form one Kafka Streams group.
+ */
+public final class AppInstance implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ConfigurableApplicationContext context;
+    private final String baseUrl;
+
+    private AppInstance(ConfigurableApplicationContext context) {
+        this.context = context;
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        this.baseUrl = "http://localhost:" + port;
+    }
+
+    /** Starts an instance of application {@code applicationId} reading topics under {@code topicPrefix}. */
+    public static AppInstance start(String applicationId, String topicPrefix, Map<String, Object> extra) {
+        Path stateDir;
+        try {
+            stateDir = Files.createTempDirectory("aihub-state-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("server.port", 0);
+        properties.put("aihub.kafka.bootstrap-servers", SharedInfrastructure.bootstrapServers());
+        properties.put("aihub.registry.url", SharedInfrastructure.registryUrl());
+        properties.put("aihub.topics.prefix", topicPrefix);
+        properties.put("aihub.topics.partitions", 4);
+        properties.put("aihub.streams.application-id", applicationId);
+        properties.put("aihub.streams.state-dir", stateDir.toString());
+        properties.put("aihub.streams.threads", 1);
+        properties.put("aihub.streams.commit-interval", "50ms");
+        properties.putAll(extra);
+        // command-line arguments: they take precedence over application.properties (server.port=${SERVER_PORT:8080})
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(AihubApplication.class).run(args);
+        return new AppInstance(context);
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    /** POSTs JSON and returns status and parsed body. */
+    public Reply post(String path, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                .build());
+    }
+
+    /** POSTs a raw body with the given content type. */
+    public Reply postRaw(String path, String body, String contentType) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    public Reply get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
+    }
+
+    private static Reply send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+            return new Reply(response.statusCode(), body, response.headers().map());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    /** An HTTP answer: status, JSON body, headers. */
+    public record Reply(int status, JsonNode body, Map<String, java.util.List<String>> headers) {
+        public String header(String name) {
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst())
+                    .findFirst()
+                    .orElse(null);
+        }
+    }
+}
