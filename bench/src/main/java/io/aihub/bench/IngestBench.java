@@ -1,0 +1,226 @@
+package io.aihub.bench;
+
+import io.aihub.bench.internal.AppInstance;
+import io.aihub.bench.internal.Console;
+import io.aihub.bench.internal.FeatureDrain;
+import io.aihub.bench.internal.Flags;
+import io.aihub.bench.internal.Infrastructure;
+import io.aihub.bench.internal.Machine;
+import io.aihub.bench.internal.ReadingProducer;
+import io.aihub.bench.internal.Telemetry;
+import io.aihub.services.config.AihubProperties;
+import io.aihub.services.standalone.ApicurioSerdes;
+import io.aihub.topology.Topics;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code ./aihub bench ingest}: ingest throughput and event-to-feature latency of one app instance.
+ *
+ * <ol>
+ *   <li>Starts (or connects to) a broker and the registry, and one app instance.
+ *   <li>Warm-up: a few readings per asset, drained, not measured.
+ *   <li>Phase A, throughput: {@code --readings} readings over {@code --assets} assets, sent as fast as a batching
+ *       producer goes; readings_per_s = readings / (first send .. last feature vector received, read_committed).
+ *   <li>Phase B, latency: {@code --rate} readings/s for {@code --seconds}; per vector, receive wall time minus the
+ *       reading's event time (the producer's clock, same machine).
+ * </ol>
+ *
+ * Prints one JSON line on stdout; exits 1 if any vector is missing or any reading was dead-lettered.
+ */
+public final class IngestBench {
+
+    private IngestBench() {}
+
+    public static void main(String[] args) {
+        Console.claimStdout();
+        int status;
+        try {
+            status = run(Flags.parse("ingest", args));
+        } catch (Flags.UsageException e) {
+            System.err.println(e.getMessage());
+            status = 2;
+        } catch (Exception e) {
+            Console.progress("FAILED: %s", e);
+            e.printStackTrace(System.err);
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    private static int run(Flags flags) throws InterruptedException {
+        long readings = flags.positive("readings", 1_000_000, "readings to send in the throughput phase");
+        int assets = flags.positive("assets", 10_000, "assets the readings are spread over (tenant bench)");
+        int warmup = flags.integer("warmup", 20_000, "readings sent and drained before measuring (0: none)");
+        int rate = flags.positive("rate", 5_000, "readings/s of the latency phase");
+        int seconds = flags.integer("seconds", 30, "duration of the latency phase, s (0: skip it)");
+        int partitions = flags.positive("partitions", 6, "partitions of the app's topics");
+        int threads = flags.positive("threads", 2, "Kafka Streams threads of the app");
+        String guarantee = flags.optional(
+                "processing-guarantee", "exactly_once_v2 or at_least_once (default: the app's, exactly_once_v2)");
+        String commitInterval =
+                flags.optional("commit-interval", "Kafka Streams commit interval, e.g. 50ms " + "(default: the app's)");
+        String compression = flags.string("compression", "lz4", "producer compression: none, lz4, zstd, snappy");
+        int lingerMs = flags.integer("linger-ms", 10, "producer linger.ms of the throughput phase");
+        int batchKb = flags.positive("batch-kb", 256, "producer batch.size of the throughput phase, KiB");
+        int latencyLingerMs = flags.integer("latency-linger-ms", 1, "producer linger.ms of the latency phase");
+        Duration stall = flags.duration("stall-timeout", "60s", "give up when no vector arrives for this long");
+        String bootstrap = flags.optional("bootstrap", "external Kafka bootstrap servers (default: in-process broker)");
+        String registry = flags.optional("registry", "external Apicurio v3 API URL (default: child-process server)");
+        Map<String, Object> appProperties = flags.properties(
+                "app-properties", "extra app settings, e.g. aihub.streams.commit-interval=50ms,aihub.x=y");
+        if (flags.helpRequested()) {
+            System.err.print(flags.usage());
+            return 0;
+        }
+        flags.rejectUnknown();
+
+        long runStarted = System.nanoTime();
+        try (Infrastructure infrastructure = Infrastructure.start(bootstrap, registry)) {
+            String run = "bench-ingest-" + Long.toString(System.currentTimeMillis(), 36);
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("aihub.kafka.bootstrap-servers", infrastructure.bootstrapServers());
+            settings.put("aihub.registry.url", infrastructure.registryUrl());
+            settings.put("aihub.topics.prefix", run + "-");
+            settings.put("aihub.topics.partitions", partitions);
+            settings.put("aihub.streams.application-id", run);
+            settings.put("aihub.streams.state-dir", infrastructure.directory("state"));
+            settings.put("aihub.streams.threads", threads);
+            if (!guarantee.isBlank()) {
+                settings.put("aihub.streams.processing-guarantee", guarantee);
+            }
+            if (!commitInterval.isBlank()) {
+                settings.put("aihub.streams.commit-interval", commitInterval);
+            }
+            settings.putAll(appProperties);
+            Console.progress("starting the app instance (%d partitions, %d stream threads)", partitions, threads);
+            try (AppInstance app = AppInstance.start(settings)) {
+                app.awaitRunning(Duration.ofMinutes(2));
+                double startupSeconds = (System.nanoTime() - runStarted) / 1e9;
+                AihubProperties effective = app.settings();
+                Topics topics = Topics.of(run + "-", new ApicurioSerdes(infrastructure.registryUrl())::value);
+                var telemetry = new Telemetry(assets, 42);
+                try (var drain = new FeatureDrain(
+                                infrastructure.bootstrapServers(),
+                                topics.features().name(),
+                                topics.deadLetter().name())
+                        .start()) {
+                    Map<String, Object> result = new LinkedHashMap<>();
+                    result.put("bench", "ingest");
+                    result.put("readings", readings);
+                    result.put("assets", assets);
+                    long missing = 0;
+
+                    try (var producer = new ReadingProducer(
+                            infrastructure.bootstrapServers(),
+                            topics.telemetry(),
+                            telemetry,
+                            lingerMs,
+                            batchKb * 1024,
+                            compression)) {
+                        if (warmup > 0) {
+                            Console.progress("warm-up: %d readings", warmup);
+                            var phase = drain.beginPhase("warm-up", System.currentTimeMillis(), warmup, false);
+                            producer.burst(warmup);
+                            producer.flush();
+                            missing += report(phase, phase.await(stall, () -> {}), warmup);
+                        }
+
+                        Console.progress(
+                                "phase A: %d readings over %d assets, as fast as possible (%s, linger %d ms, batch %d KiB)",
+                                readings, assets, compression, lingerMs, batchKb);
+                        var phaseA = drain.beginPhase("throughput", System.currentTimeMillis(), readings, false);
+                        long started = System.nanoTime();
+                        producer.burst(readings);
+                        producer.flush();
+                        long produced = System.nanoTime();
+                        Console.progress(
+                                "phase A: sent in %.1f s (%.0f/s); waiting for the feature vectors",
+                                (produced - started) / 1e9, readings / ((produced - started) / 1e9));
+                        var drainedA = phaseA.await(
+                                stall,
+                                () -> Console.progress(
+                                        "phase A: %d of %d vectors so far", phaseA.received(), readings));
+                        missing += report(phaseA, drainedA, readings);
+                        double phaseASeconds = drainedA.completedNanos() == 0
+                                ? Double.NaN
+                                : (drainedA.completedNanos() - started) / 1e9;
+                        result.put("readings_per_s", Math.round(readings / phaseASeconds));
+                        result.put("produce_per_s", Math.round(readings / ((produced - started) / 1e9)));
+                        result.put("phase_a_s", Console.round3(phaseASeconds));
+                    }
+
+                    long latencyReadings = (long) rate * seconds;
+                    result.put("rate_for_latency", rate);
+                    if (latencyReadings > 0) {
+                        try (var producer = new ReadingProducer(
+                                infrastructure.bootstrapServers(),
+                                topics.telemetry(),
+                                telemetry,
+                                latencyLingerMs,
+                                64 * 1024,
+                                compression)) {
+                            Console.progress(
+                                    "phase B: %d readings/s for %d s (linger %d ms)", rate, seconds, latencyLingerMs);
+                            var phaseB = drain.beginPhase("latency", System.currentTimeMillis(), latencyReadings, true);
+                            long started = System.nanoTime();
+                            double achieved = producer.paced(latencyReadings, rate);
+                            producer.flush();
+                            var drainedB = phaseB.await(stall, () -> {});
+                            missing += report(phaseB, drainedB, latencyReadings);
+                            Histogram latency = phaseB.latency();
+                            result.put("achieved_rate", Math.round(achieved));
+                            result.put("p50_ms", millis(latency.getValueAtPercentile(50)));
+                            result.put("p99_ms", millis(latency.getValueAtPercentile(99)));
+                            result.put("p999_ms", millis(latency.getValueAtPercentile(99.9)));
+                            result.put("max_ms", millis(latency.getMaxValue()));
+                            result.put("phase_b_s", Console.round3((System.nanoTime() - started) / 1e9));
+                        }
+                    }
+
+                    long deadLetters = drain.deadLetters();
+                    long duplicates = drain.surplus();
+                    result.put("missing_vectors", missing);
+                    result.put("duplicate_vectors", duplicates);
+                    result.put("dead_letters", deadLetters);
+                    result.put("stray_vectors", drain.strays());
+                    result.put("partitions", effective.topics().partitions());
+                    result.put("stream_threads", effective.streams().threads());
+                    result.put("processing_guarantee", effective.streams().processingGuarantee());
+                    result.put(
+                            "commit_interval_ms",
+                            effective.streams().commitInterval().toMillis());
+                    result.put("compression", compression);
+                    result.put("startup_s", Console.round3(startupSeconds));
+                    result.put("machine", Machine.describe());
+                    Console.result(result);
+                    if (missing != 0 || deadLetters != 0) {
+                        Console.progress(
+                                "FAILED: %d feature vectors missing, %d readings dead-lettered", missing, deadLetters);
+                        return 1;
+                    }
+                    return 0;
+                }
+            }
+        }
+    }
+
+    /** Logs a drained phase and returns how many vectors are missing (negative: more than expected). */
+    private static long report(FeatureDrain.Phase phase, FeatureDrain.Drained drained, long expected) {
+        long missing = expected - drained.received();
+        if (missing > 0) {
+            Console.progress(
+                    "%s: only %d of %d feature vectors arrived (%d missing)",
+                    phase.name(), drained.received(), expected, missing);
+        } else {
+            Console.progress("%s: all %d feature vectors arrived", phase.name(), expected);
+        }
+        return Math.max(0, missing);
+    }
+
+    private static double millis(long micros) {
+        return Console.round3(micros / 1000.0);
+    }
+}

@@ -1,0 +1,122 @@
+package io.aihub.bench.internal;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Closed-loop HTTP load: {@code concurrency} platform threads, each sending one request, waiting for the answer,
+ * and sending the next (no think time), for a warm-up and then a measured interval. Each request is a random one
+ * of the prepared requests. Latency is wall time around {@link HttpClient#send}, in microseconds; requests started
+ * inside the measured interval count. A closed loop does not correct for coordinated omission: a stall delays the
+ * requests that would have been sent meanwhile instead of recording them as slow.
+ */
+public final class ClosedLoop {
+
+    private static final long MAX_MICROS = TimeUnit.SECONDS.toMicros(60);
+    private static final int ERRORS_SHOWN = 5;
+
+    /** How the client threads share {@link HttpClient}s. */
+    public enum Clients {
+        /** One HttpClient (and connection) per client thread. */
+        PER_THREAD,
+        /** One HttpClient for all threads, with its connection pool. */
+        SHARED
+    }
+
+    /** The outcome of one run. */
+    public record Outcome(Histogram latencyMicros, long requests, long errors, double seconds) {
+        public double rps() {
+            return requests / seconds;
+        }
+    }
+
+    private ClosedLoop() {}
+
+    public static Outcome run(
+            List<HttpRequest> requests, int concurrency, Clients clients, Duration warmup, Duration measure)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long measureFrom = start + warmup.toNanos();
+        long measureUntil = measureFrom + measure.toNanos();
+        AtomicLong errors = new AtomicLong();
+        AtomicInteger errorsShown = new AtomicInteger();
+        HttpClient shared = clients == Clients.SHARED ? newClient() : null;
+        List<Histogram> histograms = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        List<HttpClient> owned = new ArrayList<>();
+        for (int t = 0; t < concurrency; t++) {
+            Histogram histogram = new Histogram(MAX_MICROS, 3);
+            histograms.add(histogram);
+            HttpClient client = shared != null ? shared : newClient();
+            if (shared == null) {
+                owned.add(client);
+            }
+            threads.add(Thread.ofPlatform().name("bench-client-" + t).start(() -> {
+                var random = ThreadLocalRandom.current();
+                try {
+                    while (true) {
+                        long sent = System.nanoTime();
+                        if (sent >= measureUntil) {
+                            return;
+                        }
+                        HttpRequest request = requests.get(random.nextInt(requests.size()));
+                        boolean ok;
+                        String problem = null;
+                        try {
+                            HttpResponse<byte[]> response =
+                                    client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                            ok = response.statusCode() == 200;
+                            if (!ok) {
+                                problem = response.statusCode() + " "
+                                        + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+                            }
+                        } catch (IOException e) {
+                            ok = false;
+                            problem = e.toString();
+                        }
+                        long answered = System.nanoTime();
+                        if (sent >= measureFrom) {
+                            histogram.recordValue(Math.min(MAX_MICROS, (answered - sent) / 1_000));
+                            if (!ok) {
+                                errors.incrementAndGet();
+                            }
+                        }
+                        if (!ok && errorsShown.getAndIncrement() < ERRORS_SHOWN) {
+                            Console.progress("request to %s failed: %s", request.uri(), problem);
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        if (shared != null) {
+            shared.close();
+        }
+        owned.forEach(HttpClient::close);
+        Histogram total = new Histogram(MAX_MICROS, 3);
+        histograms.forEach(total::add);
+        double seconds = measure.toNanos() / 1e9;
+        return new Outcome(total, total.getTotalCount(), errors.get(), seconds);
+    }
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+}
