@@ -75,6 +75,11 @@ public final class FeatureProcessor
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
+        // The heap windows mirror the stores; a task that is revived after a dirty close (e.g. an aborted EOS
+        // transaction) has its stores wiped and restored, so the mirror must be rebuilt from them, never reused.
+        seriesCache.clear();
+        weatherCache.clear();
+        heldReadings = 0;
         this.context = context;
         this.readings = context.getStateStore(FeatureStores.READINGS);
         this.series = context.getStateStore(FeatureStores.SERIES);
