@@ -181,7 +181,7 @@ public final class DemoLauncher implements AutoCloseable {
                 settings.replayData(),
                 settings.telemetryTopic(),
                 replay == null ? 0 : replay.size(),
-                settings.backfill(),
+                Replay.human(settings.backfill()),
                 settings.speed());
         out.println("               (event times run ahead of the wall clock at speeds above 1)");
         out.println();

@@ -153,7 +153,7 @@ public final class Replay implements AutoCloseable {
                     schedule.size(),
                     progress.size(),
                     settings.topic(),
-                    settings.backfill(),
+                    human(settings.backfill()),
                     backfillCount,
                     settings.speed());
             long nextProgress = clock.millis() + PROGRESS_EVERY.toMillis();
@@ -240,6 +240,14 @@ public final class Replay implements AutoCloseable {
                     tenant.failed.get(),
                     latest == Long.MIN_VALUE ? "-" : Instant.ofEpochMilli(latest));
         }
+    }
+
+    /** {@code 8d}, {@code 36h}, else ISO-8601: how the settings are written. */
+    static String human(Duration duration) {
+        if (!duration.isZero() && duration.toHours() * 3_600_000 == duration.toMillis()) {
+            return duration.toHours() % 24 == 0 ? duration.toDays() + "d" : duration.toHours() + "h";
+        }
+        return duration.toString();
     }
 
     /** Readings acknowledged by the broker so far, per tenant. */

@@ -142,6 +142,14 @@ class ReplayTest {
                 .hasSize(7);
     }
 
+    @Test
+    void shouldWriteDurationsAsTheSettingsAreWritten() {
+        assertThat(Replay.human(Duration.ofDays(8))).isEqualTo("8d");
+        assertThat(Replay.human(Duration.ofHours(36))).isEqualTo("36h");
+        assertThat(Replay.human(Duration.ofMinutes(90))).isEqualTo("PT1H30M");
+        assertThat(Replay.human(Duration.ZERO)).isEqualTo("PT0S");
+    }
+
     private static String describe(ProducerRecord<String, TelemetryReading> record) {
         var value = record.value();
         return record.key() + " " + value.getMetric() + "=" + value.getValue() + " @" + value.getTimestamp();
