@@ -62,8 +62,7 @@ public final class AppInstance implements AutoCloseable {
         String[] args = properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        ConfigurableApplicationContext context =
-                new SpringApplicationBuilder(AihubApplication.class).run(args);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(AihubApplication.class).run(args);
         return new AppInstance(context);
     }
 
