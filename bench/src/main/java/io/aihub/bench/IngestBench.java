@@ -189,10 +189,18 @@ public final class IngestBench {
                     result.put("partitions", effective.topics().partitions());
                     result.put("stream_threads", effective.streams().threads());
                     result.put("processing_guarantee", effective.streams().processingGuarantee());
+                    var commit = effective.streams().commitInterval();
+                    // unset = Kafka Streams' default for the guarantee: 30 s at-least-once, 100 ms exactly-once
                     result.put(
                             "commit_interval_ms",
-                            effective.streams().commitInterval().toMillis());
-                    result.put("compression", compression);
+                            commit != null
+                                    ? commit.toMillis()
+                                    : effective.streams().processingGuarantee().equals("at_least_once") ? 30_000 : 100);
+                    result.put(
+                            "producer_linger_ms",
+                            effective.streams().producerLinger().toMillis());
+                    result.put("producer_compression", effective.streams().producerCompression());
+                    result.put("bench_producer_compression", compression);
                     result.put("startup_s", Console.round3(startupSeconds));
                     result.put("machine", Machine.describe());
                     Console.result(result);

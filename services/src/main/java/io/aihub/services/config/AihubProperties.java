@@ -43,10 +43,12 @@ public record AihubProperties(
             @DefaultValue("./.aihub/state") Path stateDir,
             @DefaultValue("2") int threads,
             @DefaultValue("0") int standbyReplicas,
-            @DefaultValue("exactly_once_v2") String processingGuarantee,
-            @DefaultValue("100ms") Duration commitInterval,
+            @DefaultValue("at_least_once") String processingGuarantee,
+            @Nullable Duration commitInterval,
             @DefaultValue("localhost") String advertisedHost,
-            @Nullable String applicationServer) {}
+            @Nullable String applicationServer,
+            @DefaultValue("20ms") Duration producerLinger,
+            @DefaultValue("lz4") String producerCompression) {}
 
     /** Feature semantics: grace for out-of-order readings, store retention, weather age, catalog file. */
     public record Features(

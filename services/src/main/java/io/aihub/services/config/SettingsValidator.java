@@ -44,6 +44,13 @@ class SettingsValidator implements InitializingBean {
             problems.add("AIHUB_STREAMS_PROCESSING_GUARANTEE must be one of " + GUARANTEES + ", was '"
                     + settings.streams().processingGuarantee() + "'");
         }
+        if (!Set.of("none", "gzip", "snappy", "lz4", "zstd")
+                .contains(settings.streams().producerCompression())) {
+            problems.add("AIHUB_STREAMS_PRODUCER_COMPRESSION must be one of none, gzip, snappy, lz4, zstd");
+        }
+        if (settings.streams().producerLinger().isNegative()) {
+            problems.add("AIHUB_STREAMS_PRODUCER_LINGER must not be negative");
+        }
         if (settings.features().grace().isNegative()) {
             problems.add("AIHUB_FEATURES_GRACE must not be negative");
         }

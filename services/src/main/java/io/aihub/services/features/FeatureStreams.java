@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -98,10 +99,23 @@ class FeatureStreams implements StreamsRuntime, ApplicationListener<WebServerIni
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.threads());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, s.standbyReplicas());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, s.processingGuarantee());
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, s.commitInterval().toMillis());
+        if (s.commitInterval() != null) {
+            props.put(
+                    StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, s.commitInterval().toMillis());
+        }
         props.put(
                 StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.topics().replicationFactor());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // features use arrival order (FEATURES.md), so a task never waits for its other input (weather) to
+        // have data before processing telemetry
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+        // one reading yields a feature vector and a changelog record: larger, compressed batches cut the
+        // per-request work of the producer and the broker (measured with ./aihub bench ingest)
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), s.producerCompression());
+        // Kafka Streams raises linger.ms to 100, which adds up to 100 ms to every output at low rates
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), (int)
+                s.producerLinger().toMillis());
         return props;
     }
 

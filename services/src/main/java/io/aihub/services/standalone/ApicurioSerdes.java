@@ -49,6 +49,7 @@ public final class ApicurioSerdes implements SerdeFactory {
         config.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
         config.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
         config.put(SerdeConfig.DESERIALIZER_SPECIFIC_VALUE_RETURN_CLASS, type.getName());
+        config.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaIdentityDatumProvider.class.getName());
         config.putAll(extraConfig);
         return config;
     }
