@@ -9,7 +9,10 @@ import io.aihub.topology.features.FeatureTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -40,7 +43,14 @@ class FeatureStreams implements StreamsRuntime, ApplicationListener<WebServerIni
     private final Topics topics;
     private final TopicAdministrator topicAdministrator;
     private final MeterRegistry meters;
+    private static final Duration METRICS_REFRESH = Duration.ofSeconds(5);
+
     private final Object changes = new Object();
+    private final ScheduledExecutorService metricsRefresher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "aihub-streams-metrics");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile long generation;
     private volatile @Nullable KafkaStreams streams;
     private volatile @Nullable KafkaStreamsMetrics streamsMetrics;
@@ -80,7 +90,8 @@ class FeatureStreams implements StreamsRuntime, ApplicationListener<WebServerIni
             log.error("Stream thread failed; replacing it", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(created);
+        // refreshed every few seconds: task-level and dead-letter metrics appear only once tasks run
+        KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(created, List.of(), metricsRefresher, METRICS_REFRESH);
         metrics.bindTo(meters);
         streamsMetrics = metrics;
         streams = created;
@@ -163,6 +174,7 @@ class FeatureStreams implements StreamsRuntime, ApplicationListener<WebServerIni
         if (metrics != null) {
             metrics.close();
         }
+        metricsRefresher.shutdownNow();
     }
 
     /** Wakes waiting queries when a store finishes restoring, which is when it becomes queryable. */

@@ -90,6 +90,23 @@ public final class AppInstance implements AutoCloseable {
                 .build());
     }
 
+    /** GETs a text body (e.g. the Prometheus scrape). */
+    public String getText(String path) {
+        try {
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create(baseUrl + path))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Reply get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
     }
