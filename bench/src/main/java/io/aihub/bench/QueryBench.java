@@ -64,7 +64,11 @@ public final class QueryBench {
     private static int run(Flags flags) throws InterruptedException {
         int assets = flags.positive("assets", 2_000, "assets loaded (tenant bench, metric value)");
         int hours = flags.positive("hours", 200, "hourly readings per asset, ending in the last full hour");
-        List<String> cases = Arrays.asList(flags.string("cases", "local,forwarded", "cases to run: local, forwarded")
+        List<String> cases = Arrays.asList(flags.string(
+                        "cases",
+                        "baseline,local,forwarded",
+                        "cases to run: baseline (GET /actuator/health/liveness at the owner: the client, Tomcat and loopback"
+                                + " floor of this machine), local, forwarded")
                 .split(","));
         int[] concurrencies = Arrays.stream(flags.string("concurrency", "1,16,64", "closed-loop client counts")
                         .split(","))
@@ -72,10 +76,13 @@ public final class QueryBench {
                 .toArray();
         Duration warmup = flags.duration("warmup", "3s", "warm-up of each case, not measured");
         Duration measure = flags.duration("seconds", "10s", "measured duration of each case");
-        var clients = ClosedLoop.Clients.valueOf(
-                flags.string("http-client", "per-thread", "per-thread (one HttpClient per client thread) or shared")
-                        .toUpperCase(Locale.ROOT)
-                        .replace('-', '_'));
+        var clients = ClosedLoop.Clients.valueOf(flags.string(
+                        "http-client",
+                        "raw",
+                        "raw (a blocking keep-alive socket per client thread, microseconds of overhead), per-thread"
+                                + " (one java.net.http.HttpClient per client thread) or shared (one HttpClient)")
+                .toUpperCase(Locale.ROOT)
+                .replace('-', '_'));
         int partitions = flags.positive("partitions", 6, "partitions of the app's topics");
         int threads = flags.positive("threads", 1, "Kafka Streams threads per app instance");
         String bootstrap = flags.optional("bootstrap", "external Kafka bootstrap servers (default: in-process broker)");
@@ -88,8 +95,8 @@ public final class QueryBench {
         }
         flags.rejectUnknown();
         for (String name : cases) {
-            if (!name.equals("local") && !name.equals("forwarded")) {
-                throw new Flags.UsageException("--cases takes local and/or forwarded, got '" + name + "'");
+            if (!name.equals("local") && !name.equals("forwarded") && !name.equals("baseline")) {
+                throw new Flags.UsageException("--cases takes baseline, local and/or forwarded, got '" + name + "'");
             }
         }
 
@@ -154,11 +161,14 @@ public final class QueryBench {
 
                 int status = 0;
                 for (String name : cases) {
-                    boolean local = name.equals("local");
+                    boolean forwarded = name.equals("forwarded");
                     List<HttpRequest> requests = new ArrayList<>(assets);
                     for (int asset = 0; asset < assets; asset++) {
-                        AppInstance target = instances.get(local ? owner[asset] : 1 - owner[asset]);
-                        requests.add(request(target, telemetry.assetId(asset), at));
+                        AppInstance target = instances.get(forwarded ? 1 - owner[asset] : owner[asset]);
+                        requests.add(
+                                name.equals("baseline")
+                                        ? baseline(target)
+                                        : request(target, telemetry.assetId(asset), at));
                     }
                     for (int concurrency : concurrencies) {
                         Console.progress(
@@ -306,6 +316,14 @@ public final class QueryBench {
                     "every key answers at its owner (%d null feature values over %d keys)",
                     nullFeatures, telemetry.assets());
         }
+    }
+
+    /** The cheapest request the application answers: what any endpoint costs on this machine before its work. */
+    private static HttpRequest baseline(AppInstance target) {
+        return HttpRequest.newBuilder(URI.create(target.baseUrl() + "/actuator/health/liveness"))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
     }
 
     private static HttpRequest request(AppInstance target, String assetId, String at) {

@@ -25,8 +25,10 @@ public final class ClosedLoop {
     private static final long MAX_MICROS = TimeUnit.SECONDS.toMicros(60);
     private static final int ERRORS_SHOWN = 5;
 
-    /** How the client threads share {@link HttpClient}s. */
+    /** How the client threads send requests. */
     public enum Clients {
+        /** One blocking keep-alive socket per client thread ({@link RawHttpConnection}): microseconds of overhead. */
+        RAW,
         /** One HttpClient (and connection) per client thread. */
         PER_THREAD,
         /** One HttpClient for all threads, with its connection pool. */
@@ -57,9 +59,15 @@ public final class ClosedLoop {
         for (int t = 0; t < concurrency; t++) {
             Histogram histogram = new Histogram(MAX_MICROS, 3);
             histograms.add(histogram);
-            HttpClient client = shared != null ? shared : newClient();
-            if (shared == null) {
+            HttpClient client = shared != null || clients == Clients.RAW ? shared : newClient();
+            if (shared == null && client != null) {
                 owned.add(client);
+            }
+            if (clients == Clients.RAW) {
+                threads.add(Thread.ofPlatform()
+                        .name("bench-client-" + t)
+                        .start(() -> rawLoop(requests, histogram, errors, errorsShown, measureFrom, measureUntil)));
+                continue;
             }
             threads.add(Thread.ofPlatform().name("bench-client-" + t).start(() -> {
                 var random = ThreadLocalRandom.current();
@@ -111,6 +119,77 @@ public final class ClosedLoop {
         histograms.forEach(total::add);
         double seconds = measure.toNanos() / 1e9;
         return new Outcome(total, total.getTotalCount(), errors.get(), seconds);
+    }
+
+    private static void rawLoop(
+            List<HttpRequest> requests,
+            Histogram histogram,
+            AtomicLong errors,
+            AtomicInteger errorsShown,
+            long measureFrom,
+            long measureUntil) {
+        var random = ThreadLocalRandom.current();
+        List<byte[]> encoded = new ArrayList<>(requests.size());
+        for (HttpRequest request : requests) {
+            encoded.add(RawHttpConnection.encode(request.method(), request.uri(), BodyBytes.of(request)));
+        }
+        var body = new java.io.ByteArrayOutputStream(8192);
+        // one keep-alive connection per instance (port) this thread talks to
+        var connections = new java.util.HashMap<Integer, RawHttpConnection>();
+        try {
+            while (true) {
+                long sent = System.nanoTime();
+                if (sent >= measureUntil) {
+                    return;
+                }
+                int index = random.nextInt(encoded.size());
+                boolean ok;
+                String problem = null;
+                var uri = requests.get(index).uri();
+                try {
+                    RawHttpConnection connection = connections.get(uri.getPort());
+                    if (connection == null) {
+                        connection = new RawHttpConnection(uri.getHost(), uri.getPort());
+                        connections.put(uri.getPort(), connection);
+                    }
+                    int status = connection.exchange(encoded.get(index), body);
+                    if (connection.closing()) {
+                        closeQuietly(connections.remove(uri.getPort()));
+                    }
+                    ok = status == 200;
+                    if (!ok) {
+                        problem = status + " " + body.toString(java.nio.charset.StandardCharsets.UTF_8);
+                    }
+                } catch (IOException e) {
+                    ok = false;
+                    problem = e.toString();
+                    closeQuietly(connections.remove(uri.getPort()));
+                }
+                long answered = System.nanoTime();
+                if (sent >= measureFrom) {
+                    histogram.recordValue(Math.min(MAX_MICROS, (answered - sent) / 1_000));
+                    if (!ok) {
+                        errors.incrementAndGet();
+                    }
+                }
+                if (!ok && errorsShown.getAndIncrement() < ERRORS_SHOWN) {
+                    Console.progress(
+                            "request to %s failed: %s", requests.get(index).uri(), problem);
+                }
+            }
+        } finally {
+            connections.values().forEach(ClosedLoop::closeQuietly);
+        }
+    }
+
+    private static void closeQuietly(RawHttpConnection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (IOException e) {
+                Console.progress("closing a bench connection failed: %s", e);
+            }
+        }
     }
 
     private static HttpClient newClient() {
