@@ -2,13 +2,22 @@ package io.aihub.services.query;
 
 import io.aihub.services.config.AihubProperties;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
 import org.apache.kafka.streams.state.HostInfo;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
@@ -16,49 +25,74 @@ import org.springframework.stereotype.Component;
  * Forwards a request to the instance that owns its key, once: the forwarded request carries {@link #HOP_HEADER},
  * and an instance that receives a forwarded request for a key it does not own answers 503 instead of forwarding
  * again (ownership is moving; the caller retries).
+ *
+ * <p>Apache HttpClient 5 classic: blocking on the request thread over pooled keep-alive connections with
+ * TCP_NODELAY, so the hop adds no hand-off between threads ({@code java.net.http.HttpClient} added about a
+ * millisecond at the median and several at p99 on this path; measured with {@code ./aihub bench query}).
  */
 @Component
-public class Forwarder {
+public class Forwarder implements DisposableBean {
 
     /** Marks a request that was already forwarded by another instance. */
     public static final String HOP_HEADER = "X-AIHub-Forwarded-By";
 
-    private final HttpClient client;
-    private final AihubProperties settings;
+    private static final int MAX_CONNECTIONS_PER_OWNER = 64;
+
+    private final CloseableHttpClient client;
     private final StreamsRuntime runtime;
 
     public Forwarder(AihubProperties settings, StreamsRuntime runtime) {
-        this.settings = settings;
         this.runtime = runtime;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.query().forwardTimeout())
+        Timeout timeout =
+                Timeout.ofMilliseconds(settings.query().forwardTimeout().toMillis());
+        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnPerRoute(MAX_CONNECTIONS_PER_OWNER)
+                .setMaxConnTotal(MAX_CONNECTIONS_PER_OWNER * 16)
+                .setDefaultSocketConfig(SocketConfig.custom()
+                        .setTcpNoDelay(true)
+                        .setSoTimeout(timeout)
+                        .build())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(timeout)
+                        .setSocketTimeout(timeout)
+                        .build())
+                .build();
+        this.client = HttpClients.custom()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(
+                        RequestConfig.custom().setResponseTimeout(timeout).build())
+                .disableAutomaticRetries()
+                .disableCookieManagement()
                 .build();
     }
 
     /** POSTs {@code json} to {@code path} on {@code owner} and relays its status and body. */
     public ResponseEntity<byte[]> post(HostInfo owner, String path, byte[] json) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port() + path))
-                .timeout(settings.query().forwardTimeout())
-                .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
-                .header(HOP_HEADER, runtime.self().toString())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
-                .build();
+        HttpPost post = new HttpPost("http://" + owner.host() + ":" + owner.port() + path);
+        post.setHeader(HOP_HEADER, runtime.self().toString());
+        post.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
         try {
-            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            var relayed = ResponseEntity.status(response.statusCode());
-            response.headers()
-                    .firstValue(HttpHeaders.CONTENT_TYPE)
-                    .ifPresent(type -> relayed.header(HttpHeaders.CONTENT_TYPE, type));
-            response.headers()
-                    .firstValue(HttpHeaders.RETRY_AFTER)
-                    .ifPresent(after -> relayed.header(HttpHeaders.RETRY_AFTER, after));
-            return relayed.body(response.body());
+            return client.execute(post, response -> {
+                var relayed = ResponseEntity.status(response.getCode());
+                Header type = response.getFirstHeader(HttpHeaders.CONTENT_TYPE);
+                if (type != null) {
+                    relayed.header(HttpHeaders.CONTENT_TYPE, type.getValue());
+                }
+                Header retryAfter = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
+                if (retryAfter != null) {
+                    relayed.header(HttpHeaders.RETRY_AFTER, retryAfter.getValue());
+                }
+                byte[] body =
+                        response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+                return relayed.body(body);
+            });
         } catch (IOException e) {
             throw new StoreUnavailableException("the instance owning this key (" + owner + ") is unreachable", 1, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while forwarding to " + owner, 1, e);
         }
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        client.close();
     }
 }
