@@ -57,7 +57,7 @@ public final class IngestBench {
         int rate = flags.positive("rate", 5_000, "readings/s of the latency phase");
         int seconds = flags.integer("seconds", 30, "duration of the latency phase, s (0: skip it)");
         int partitions = flags.positive("partitions", 6, "partitions of the app's topics");
-        int threads = flags.positive("threads", 2, "Kafka Streams threads of the app");
+        int threads = flags.positive("threads", 1, "Kafka Streams threads of the app");
         String guarantee = flags.optional(
                 "processing-guarantee", "exactly_once_v2 or at_least_once (default: the app's, exactly_once_v2)");
         String commitInterval =

@@ -41,7 +41,7 @@ public record AihubProperties(
     public record Streams(
             @DefaultValue("aihub-features") String applicationId,
             @DefaultValue("./.aihub/state") Path stateDir,
-            @DefaultValue("2") int threads,
+            @DefaultValue("1") int threads,
             @DefaultValue("0") int standbyReplicas,
             @DefaultValue("at_least_once") String processingGuarantee,
             @Nullable Duration commitInterval,
