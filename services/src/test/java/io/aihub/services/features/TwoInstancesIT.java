@@ -39,6 +39,27 @@ class TwoInstancesIT {
         String prefix = SharedInfrastructure.uniquePrefix("two-instances");
         first = AppInstance.start(applicationId, prefix, Map.of());
         second = AppInstance.start(applicationId, prefix, Map.of());
+        // the group settles first: both instances RUNNING, each owning part of the keys
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    for (AppInstance instance : List.of(first, second)) {
+                        assertThat(instance.get("/health")
+                                        .body()
+                                        .path("kafka_streams")
+                                        .path("state")
+                                        .asString())
+                                .isEqualTo("RUNNING");
+                    }
+                    int local = 0;
+                    for (int asset = 0; asset < ASSETS; asset++) {
+                        if (first.bean(InteractiveQueries.class).route(FeatureStores.READINGS, "t2:" + asset(asset))
+                                instanceof Route.Local) {
+                            local++;
+                        }
+                    }
+                    assertThat(local).isBetween(1, ASSETS - 1);
+                });
         List<Map<String, Object>> readings = new ArrayList<>();
         for (int asset = 0; asset < ASSETS; asset++) {
             for (int hour = 0; hour < 10; hour++) {
