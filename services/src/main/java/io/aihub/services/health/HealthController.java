@@ -61,7 +61,9 @@ class HealthController {
         Map<String, Object> streamsInfo = new LinkedHashMap<>();
         streamsInfo.put("state", state.name());
         streamsInfo.put("application_id", settings.streams().applicationId());
-        streamsInfo.put("application_server", runtime.self().toString());
+        streamsInfo.put(
+                "application_server",
+                runtime.self().host() + ":" + runtime.self().port());
         body.put("kafka_streams", streamsInfo);
         Map<String, Object> deps = new LinkedHashMap<>();
         dependencies.forEach((name, d) ->
