@@ -69,8 +69,7 @@ class FeatureBatchController {
             @RequestHeader(name = Forwarder.HOP_HEADER, required = false) @Nullable String forwardedBy) {
         Violations violations = new Violations();
         FeatureSelection.checkId(request.tenantId(), "tenant_id", violations);
-        String metric = request.metric() == null ? FeatureSelection.DEFAULT_METRIC : request.metric();
-        FeatureSelection.checkId(metric, "metric", violations);
+        String metric = FeatureSelection.metric(request.metric(), violations);
         List<String> assets = request.assetIds() == null ? List.of() : request.assetIds();
         int max = settings.query().maxBatchAssets();
         if (assets.isEmpty()) {

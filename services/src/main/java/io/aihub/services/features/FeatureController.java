@@ -56,8 +56,7 @@ class FeatureController {
         Violations violations = new Violations();
         FeatureSelection.checkId(request.tenantId(), "tenant_id", violations);
         FeatureSelection.checkId(request.assetId(), "asset_id", violations);
-        String metric = request.metric() == null ? FeatureSelection.DEFAULT_METRIC : request.metric();
-        FeatureSelection.checkId(metric, "metric", violations);
+        String metric = FeatureSelection.metric(request.metric(), violations);
         FeatureSelection selection = FeatureSelection.validate(
                 catalog,
                 clock,

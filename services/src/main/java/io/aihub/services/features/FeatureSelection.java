@@ -70,6 +70,13 @@ record FeatureSelection(List<String> names, Instant at) {
         return at == null ? null : new FeatureSelection(names, at);
     }
 
+    /** The request's metric, {@code value} when absent, checked like every id. */
+    static String metric(@Nullable String requested, Violations violations) {
+        String metric = requested == null ? DEFAULT_METRIC : requested;
+        checkId(metric, "metric", violations);
+        return metric;
+    }
+
     /** Checks an id field against the id pattern shared by tenants, assets and metrics. */
     static void checkId(@Nullable String value, String field, Violations violations) {
         if (value == null || value.isBlank()) {

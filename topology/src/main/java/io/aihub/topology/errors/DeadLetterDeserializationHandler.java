@@ -1,14 +1,9 @@
 package io.aihub.topology.errors;
 
-import io.aihub.schemas.DeadLetter;
 import io.aihub.schemas.DeadLetterReason;
-import io.aihub.topology.SerdeFactory;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.jspecify.annotations.Nullable;
@@ -24,21 +19,17 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
 
-    private final Serializer<DeadLetter> serializer =
-            SerdeFactory.plainAvro().value(DeadLetter.class).serializer();
-    private @Nullable String topic;
-    private @Nullable String applicationId;
+    private @Nullable DeadLetterRecords deadLetters;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        topic = DeadLetters.configuredTopic(configs, getClass());
-        applicationId = DeadLetters.applicationId(configs);
+        deadLetters = new DeadLetterRecords(configs, getClass());
     }
 
     @Override
     public Response handleError(
             ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        String target = topic;
+        DeadLetterRecords target = deadLetters;
         if (target == null) {
             throw new IllegalStateException(getClass().getSimpleName() + " used before configure()");
         }
@@ -48,7 +39,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
                 record.partition(),
                 record.offset(),
                 exception.toString());
-        DeadLetter letter = DeadLetters.envelope(
+        var out = target.record(
                 DeadLetterReason.DESERIALIZATION,
                 "cannot deserialise the record: " + exception.getMessage(),
                 record.topic(),
@@ -57,15 +48,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
                 record.key(),
                 record.value(),
                 exception,
-                Instant.now(),
-                applicationId);
-        var out = new ProducerRecord<>(
-                target,
-                null,
-                record.timestamp() < 0 ? null : record.timestamp(),
-                record.key(),
-                serializer.serialize(target, letter),
-                DeadLetters.headers(letter));
+                record.timestamp());
         return Response.resume(List.of(out));
     }
 }

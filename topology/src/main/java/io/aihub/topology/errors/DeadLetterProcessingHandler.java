@@ -1,13 +1,8 @@
 package io.aihub.topology.errors;
 
-import io.aihub.schemas.DeadLetter;
 import io.aihub.schemas.DeadLetterReason;
-import io.aihub.topology.SerdeFactory;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -24,20 +19,16 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
 
-    private final Serializer<DeadLetter> serializer =
-            SerdeFactory.plainAvro().value(DeadLetter.class).serializer();
-    private @Nullable String topic;
-    private @Nullable String applicationId;
+    private @Nullable DeadLetterRecords deadLetters;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        topic = DeadLetters.configuredTopic(configs, getClass());
-        applicationId = DeadLetters.applicationId(configs);
+        deadLetters = new DeadLetterRecords(configs, getClass());
     }
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        String target = topic;
+        DeadLetterRecords target = deadLetters;
         if (target == null) {
             throw new IllegalStateException(getClass().getSimpleName() + " used before configure()");
         }
@@ -48,7 +39,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
                 context.partition(),
                 context.offset(),
                 exception);
-        DeadLetter letter = DeadLetters.envelope(
+        var out = target.record(
                 DeadLetterReason.PROCESSING_ERROR,
                 "processor " + context.processorNodeId() + " failed: " + exception,
                 context.topic() == null ? "" : context.topic(),
@@ -57,15 +48,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
                 context.sourceRawKey(),
                 context.sourceRawValue(),
                 exception,
-                Instant.now(),
-                applicationId);
-        var out = new ProducerRecord<>(
-                target,
-                null,
-                context.timestamp() < 0 ? null : context.timestamp(),
-                context.sourceRawKey(),
-                serializer.serialize(target, letter),
-                DeadLetters.headers(letter));
+                context.timestamp());
         return Response.resume(List.of(out));
     }
 }
