@@ -31,6 +31,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int partitions;
     private final Map<String, String> extraConfig;
     private @Nullable KafkaClusterTestKit cluster;
+    private @Nullable Path temporaryDirectory;
 
     private EmbeddedKafka(@Nullable Path dataDirectory, int partitions, Map<String, String> extraConfig) {
         this.dataDirectory = dataDirectory;
@@ -81,8 +82,14 @@ public final class EmbeddedKafka implements AutoCloseable {
                 DirectoryTrees.deleteIfExists(dataDirectory);
                 Files.createDirectories(dataDirectory);
                 nodes.setBaseDirectory(dataDirectory);
+            } else {
+                // our own directory, deleted by close(): the test kit's default one registers a JVM shutdown hook
+                // that deletes the logs while the broker may still be running, and the broker then halts the JVM
+                // with exit code 1 on the log directory failure
+                temporaryDirectory = Files.createTempDirectory("aihub-kafka-");
+                nodes.setBaseDirectory(temporaryDirectory);
             }
-            var builder = new KafkaClusterTestKit.Builder(nodes.build()).setDeleteOnClose(dataDirectory == null);
+            var builder = new KafkaClusterTestKit.Builder(nodes.build()).setDeleteOnClose(false);
             brokerConfig().forEach(builder::setConfigProp);
             var kit = builder.build();
             try {
@@ -91,6 +98,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 kit.waitForReadyBrokers();
             } catch (Exception | Error e) {
                 closeQuietly(kit, e);
+                deleteTemporaryDirectory();
                 throw e;
             }
             cluster = kit;
@@ -154,6 +162,20 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new InfrastructureException("interrupted while stopping the embedded Kafka broker", e);
         } catch (Exception e) {
             throw new InfrastructureException("the embedded Kafka broker did not stop cleanly", e);
+        } finally {
+            deleteTemporaryDirectory();
+        }
+    }
+
+    private void deleteTemporaryDirectory() {
+        var directory = temporaryDirectory;
+        temporaryDirectory = null;
+        if (directory != null) {
+            try {
+                DirectoryTrees.deleteIfExists(directory);
+            } catch (IOException e) {
+                LOG.warn("cannot delete the temporary Kafka data directory {}: {}", directory, e.toString());
+            }
         }
     }
 

@@ -7,16 +7,21 @@ import io.aihub.services.standalone.EmbeddedKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One real Kafka broker and one real Apicurio Registry server per test JVM, started lazily on first use, shared by
- * every {@code *IT} class and stopped when the JVM exits. Tests keep apart through {@link #uniquePrefix(String)}
+ * every {@code *IT} class and stopped when the test run ends (or, failing that, when the JVM exits). Tests keep apart through {@link #uniquePrefix(String)}
  * topic prefixes and application ids.
  */
 public final class SharedInfrastructure {
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    private static final List<AutoCloseable> STARTED = new CopyOnWriteArrayList<>();
 
     private SharedInfrastructure() {}
 
@@ -49,6 +54,23 @@ public final class SharedInfrastructure {
         return prefix.substring(0, prefix.length() - 1);
     }
 
+    /**
+     * Stops what was started, last first. Called by {@link InfrastructureShutdown} when the test run ends, while
+     * the JVM is still alive, so that nothing is left to race in shutdown hooks.
+     */
+    static void stopAll() {
+        var started = new ArrayList<>(STARTED);
+        STARTED.clear();
+        Collections.reverse(started);
+        for (AutoCloseable resource : started) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                System.err.println("shared test infrastructure did not stop cleanly: " + e);
+            }
+        }
+    }
+
     /** Initialization-on-demand holder: the broker starts on first access only. */
     private static final class Broker {
         static final EmbeddedKafka INSTANCE = start();
@@ -56,6 +78,7 @@ public final class SharedInfrastructure {
         private static EmbeddedKafka start() {
             var kafka = EmbeddedKafka.temporary().start();
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "shared-kafka-shutdown"));
+            STARTED.add(kafka);
             return kafka;
         }
     }
@@ -67,8 +90,10 @@ public final class SharedInfrastructure {
             try {
                 var workDirectory = Files.createTempDirectory("aihub-apicurio-it-");
                 // the server registers its own shutdown hook that destroys the child process
-                return ApicurioServer.inMemory(ApicurioArchive.locate(), workDirectory)
+                var server = ApicurioServer.inMemory(ApicurioArchive.locate(), workDirectory)
                         .start();
+                STARTED.add(server);
+                return server;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create a work directory for the shared Apicurio server", e);
             }
