@@ -2,10 +2,16 @@ package io.aihub.topology;
 
 import io.aihub.schemas.DeadLetter;
 import io.aihub.schemas.FeatureVector;
+import io.aihub.schemas.ModelFamily;
+import io.aihub.schemas.RegistryCommand;
+import io.aihub.schemas.RegistryReply;
 import io.aihub.schemas.TelemetryReading;
 import io.aihub.schemas.WeatherObservation;
 import io.aihub.schemas.WindowAggregate;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -19,9 +25,18 @@ public record Topics(
         TopicSpec<String, FeatureVector> features,
         TopicSpec<String, WindowAggregate> featuresHourly,
         TopicSpec<String, WindowAggregate> featuresDaily,
-        TopicSpec<byte[], DeadLetter> deadLetter) {
+        TopicSpec<byte[], DeadLetter> deadLetter,
+        TopicSpec<String, RegistryCommand> registryCommands,
+        TopicSpec<String, ModelFamily> modelRegistry,
+        TopicSpec<String, RegistryReply> registryReplies) {
 
-    /** Topic names are {@code prefix} + telemetry, weather, features, features-hourly, features-daily, dead-letter. */
+    /** How long command replies are kept: only the instance waiting for one reads it, within seconds. */
+    static final Duration REPLY_RETENTION = Duration.ofHours(1);
+
+    /**
+     * Topic names are {@code prefix} + telemetry, weather, features, features-hourly, features-daily, dead-letter,
+     * model-registry-commands, model-registry (compacted) and model-registry-replies.
+     */
     public static Topics of(String prefix, SerdeFactory serdes) {
         return new Topics(
                 new TopicSpec<>(prefix + "telemetry", Serdes.String(), serdes.value(TelemetryReading.class)),
@@ -32,16 +47,36 @@ public record Topics(
                 new TopicSpec<>(
                         prefix + "dead-letter",
                         Serdes.ByteArray(),
-                        SerdeFactory.plainAvro().value(DeadLetter.class)));
+                        SerdeFactory.plainAvro().value(DeadLetter.class)),
+                new TopicSpec<>(
+                        prefix + "model-registry-commands", Serdes.String(), serdes.value(RegistryCommand.class)),
+                new TopicSpec<>(
+                        prefix + "model-registry",
+                        Serdes.String(),
+                        serdes.value(ModelFamily.class),
+                        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                new TopicSpec<>(
+                        prefix + "model-registry-replies",
+                        Serdes.String(),
+                        serdes.value(RegistryReply.class),
+                        Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(REPLY_RETENTION.toMillis()))));
     }
 
     public List<String> allNames() {
+        return all().stream().map(TopicSpec::name).toList();
+    }
+
+    /** Every topic, in declaration order. */
+    public List<TopicSpec<?, ?>> all() {
         return List.of(
-                telemetry.name(),
-                weather.name(),
-                features.name(),
-                featuresHourly.name(),
-                featuresDaily.name(),
-                deadLetter.name());
+                telemetry,
+                weather,
+                features,
+                featuresHourly,
+                featuresDaily,
+                deadLetter,
+                registryCommands,
+                modelRegistry,
+                registryReplies);
     }
 }

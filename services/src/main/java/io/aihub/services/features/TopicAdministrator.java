@@ -3,6 +3,7 @@ package io.aihub.services.features;
 import io.aihub.services.config.AihubProperties;
 import io.aihub.topology.Topics;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,11 +41,13 @@ class TopicAdministrator {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers()))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            for (String name : topics.allNames()) {
-                if (!existing.contains(name)) {
-                    missing.add(new NewTopic(name, topicSettings.partitions(), topicSettings.replicationFactor())
-                            .configs(Map.of(
-                                    TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE))));
+            for (var topic : topics.all()) {
+                if (!existing.contains(topic.name())) {
+                    var configs = new HashMap<String, String>(topic.configs());
+                    configs.put(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE));
+                    missing.add(
+                            new NewTopic(topic.name(), topicSettings.partitions(), topicSettings.replicationFactor())
+                                    .configs(configs));
                 }
             }
             if (!missing.isEmpty()) {

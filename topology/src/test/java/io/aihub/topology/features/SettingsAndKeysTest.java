@@ -56,7 +56,11 @@ class SettingsAndKeysTest {
                         "dev.features",
                         "dev.features-hourly",
                         "dev.features-daily",
-                        "dev.dead-letter");
+                        "dev.dead-letter",
+                        "dev.model-registry-commands",
+                        "dev.model-registry",
+                        "dev.model-registry-replies");
+        assertThat(topics.modelRegistry().configs()).containsEntry("cleanup.policy", "compact");
         assertThat(Topics.of("", SerdeFactory.plainAvro()).features().name()).isEqualTo("features");
     }
 

@@ -1,0 +1,4 @@
+@NullMarked
+package io.aihub.topology.registry.internal;
+
+import org.jspecify.annotations.NullMarked;
