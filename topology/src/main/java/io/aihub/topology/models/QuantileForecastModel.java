@@ -1,0 +1,164 @@
+package io.aihub.topology.models;
+
+import io.aihub.topology.models.internal.AllowList;
+import io.aihub.topology.models.internal.FeatureNameRules;
+import io.aihub.topology.models.internal.JavaPayloads;
+import io.aihub.topology.models.internal.PayloadReader;
+import io.aihub.topology.models.internal.PayloadWriter;
+import io.aihub.topology.models.internal.SeededTraining;
+import java.util.Arrays;
+import java.util.List;
+import smile.data.DataFrame;
+import smile.data.Tuple;
+import smile.data.formula.Formula;
+import smile.data.type.StructType;
+import smile.data.vector.DoubleVector;
+import smile.model.cart.Loss;
+import smile.regression.GradientTreeBoost;
+
+/**
+ * Kind {@code gradient_boost_quantiles}: three smile {@link GradientTreeBoost} regressions with the quantile loss
+ * ({@code Loss.quantile(q)}) for q = 0.1, 0.5 and 0.9, trained on the same rows. {@link #predict} returns the three
+ * predictions sorted, since separately fitted quantiles can cross.
+ *
+ * <p>Trees use smile's defaults: depth 20, at most 6 leaves, at least 5 rows per leaf, shrinkage 0.05, and each tree
+ * sees 70 % of the rows (drawn with smile's generator, seeded).
+ */
+public final class QuantileForecastModel implements TrainedModel {
+
+    /** The kind id. */
+    public static final String KIND = "gradient_boost_quantiles";
+    /** The name of the training target column; no feature may be called so. */
+    public static final String TARGET = "__target";
+
+    private static final double[] LEVELS = {0.1, 0.5, 0.9};
+
+    private final List<String> featureNames;
+    private final GradientTreeBoost p10;
+    private final GradientTreeBoost p50;
+    private final GradientTreeBoost p90;
+    private final StructType schema;
+
+    private QuantileForecastModel(
+            List<String> featureNames, GradientTreeBoost p10, GradientTreeBoost p50, GradientTreeBoost p90) {
+        this.featureNames = featureNames;
+        this.p10 = p10;
+        this.p50 = p50;
+        this.p90 = p90;
+        this.schema = p50.schema();
+    }
+
+    /**
+     * Trains the three quantile regressions; the same inputs and seed give the same model.
+     *
+     * @param featureNames the names of the row values, in order (not {@value #TARGET})
+     * @param x the training rows (at least 10), each with one finite value per feature
+     * @param y the target of each row, finite
+     * @param trees the number of trees per quantile (&gt;= 1)
+     * @param seed the seed of smile's random generator, used for each of the three trainings
+     * @throws IllegalArgumentException if the inputs are invalid
+     */
+    public static QuantileForecastModel train(
+            List<String> featureNames, double[][] x, double[] y, int trees, long seed) {
+        List<String> names = FeatureNameRules.require(featureNames);
+        if (names.contains(TARGET)) {
+            throw new IllegalArgumentException("no feature may be called " + TARGET);
+        }
+        FeatureNameRules.requireRows(names, x, 10);
+        if (y.length != x.length) {
+            throw new IllegalArgumentException("y has " + y.length + " values for " + x.length + " rows");
+        }
+        for (int i = 0; i < y.length; i++) {
+            if (!Double.isFinite(y[i])) {
+                throw new IllegalArgumentException("y[" + i + "] is not finite: " + y[i]);
+            }
+        }
+        if (trees < 1) {
+            throw new IllegalArgumentException("trees must be >= 1, was " + trees);
+        }
+        double[][] rows = Arrays.stream(x).map(double[]::clone).toArray(double[][]::new);
+        DataFrame data = DataFrame.of(rows, names.toArray(String[]::new)).add(new DoubleVector(TARGET, y.clone()));
+        GradientTreeBoost[] models = new GradientTreeBoost[LEVELS.length];
+        for (int i = 0; i < LEVELS.length; i++) {
+            var options = new GradientTreeBoost.Options(Loss.quantile(LEVELS[i]), trees);
+            models[i] = SeededTraining.run(
+                    KIND + " q=" + LEVELS[i], seed, () -> GradientTreeBoost.fit(Formula.lhs(TARGET), data, options));
+        }
+        return new QuantileForecastModel(names, models[0], models[1], models[2]);
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** The number of trees of each quantile's model. */
+    public int trees() {
+        return p50.size();
+    }
+
+    /**
+     * The forecast for one row: the 10th, 50th and 90th percentile predictions, sorted.
+     *
+     * @param row one value per feature, in {@link #featureNames()} order
+     */
+    public Quantiles predict(double[] row) {
+        if (row.length != featureNames.size()) {
+            throw new IllegalArgumentException(
+                    "row has " + row.length + " values, expected " + featureNames.size() + " " + featureNames);
+        }
+        Tuple tuple = Tuple.of(schema, row);
+        return Quantiles.sorted(p10.predict(tuple), p50.predict(tuple), p90.predict(tuple));
+    }
+
+    /** Payload v1: feature names, int32 quantile count (3), then per quantile its level and its serialised model. */
+    byte[] payload() {
+        var out = new PayloadWriter().writeFeatureNames(featureNames).writeInt(LEVELS.length);
+        GradientTreeBoost[] models = {p10, p50, p90};
+        for (int i = 0; i < LEVELS.length; i++) {
+            out.writeDouble(LEVELS[i]).writeBlob(JavaPayloads.serialize(models[i]));
+        }
+        return out.toByteArray();
+    }
+
+    static QuantileForecastModel fromPayload(PayloadReader in, int version) {
+        if (version != 1) {
+            throw new UnsupportedModelException(KIND + " payload version " + version + " is not readable");
+        }
+        List<String> names = in.readFeatureNames();
+        int count = in.readInt("quantile count");
+        if (count != LEVELS.length) {
+            throw in.corrupt("quantile count is " + count + ", expected " + LEVELS.length, null);
+        }
+        GradientTreeBoost[] models = new GradientTreeBoost[LEVELS.length];
+        for (int i = 0; i < LEVELS.length; i++) {
+            double level = in.readDouble("quantile " + i + " level");
+            if (level != LEVELS[i]) {
+                throw in.corrupt("quantile " + i + " level is " + level + ", expected " + LEVELS[i], null);
+            }
+            models[i] = JavaPayloads.deserialize(
+                    in.readBlob("quantile " + level + " model"),
+                    AllowList.GRADIENT_TREE_BOOST,
+                    GradientTreeBoost.class,
+                    KIND + " q=" + level + " model");
+            List<String> modelFeatures = List.of(models[i].schema().names());
+            if (!modelFeatures.equals(names)) {
+                throw in.corrupt(
+                        "the q=" + level + " model reads features " + modelFeatures + ", the payload lists " + names,
+                        null);
+            }
+        }
+        in.expectEnd();
+        return new QuantileForecastModel(names, models[0], models[1], models[2]);
+    }
+
+    @Override
+    public String toString() {
+        return "QuantileForecastModel[features=" + featureNames + ", trees=" + trees() + "]";
+    }
+}
