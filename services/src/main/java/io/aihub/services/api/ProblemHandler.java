@@ -41,6 +41,20 @@ class ProblemHandler {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(body);
     }
 
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> problem(ProblemException e, HttpServletRequest request) {
+        if (e.status().is5xxServerError()) {
+            log.error("{} {} failed: {}", request.getMethod(), request.getRequestURI(), e.getMessage(), e);
+        }
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+        body.setTitle(e.title());
+        body.setInstance(URI.create(request.getRequestURI()));
+        if (e.field() != null) {
+            body.setProperty("field", e.field());
+        }
+        return ResponseEntity.status(e.status()).body(body);
+    }
+
     @ExceptionHandler(StoreUnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(StoreUnavailableException e, HttpServletRequest request) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every setting of the application, bound in one place from {@code aihub.*} properties or the matching
@@ -20,6 +21,8 @@ public record AihubProperties(
         @DefaultValue Features features,
         @DefaultValue Query query,
         @DefaultValue Ingest ingest,
+        @DefaultValue S3 s3,
+        @DefaultValue Models models,
         @DefaultValue("development") String environment) {
 
     /** Kafka cluster the application reads and writes. */
@@ -62,6 +65,28 @@ public record AihubProperties(
             @DefaultValue("2s") Duration unavailableRetry,
             @DefaultValue("2s") Duration forwardTimeout,
             @DefaultValue("1000") int maxBatchAssets) {}
+
+    /**
+     * The S3 API server holding model artifacts ({@code {bucket}/{tenant}/{model}/{version}/}). Without an endpoint
+     * the registry still answers reads from its topic, but cannot register or load models; the single-machine mode
+     * starts an S3 server of its own and sets it.
+     */
+    public record S3(
+            @Nullable String endpoint,
+            @DefaultValue("aihub") String accessKey,
+            @DefaultValue("aihub-secret") String secretKey,
+            @DefaultValue("us-east-1") String region,
+            @DefaultValue("aihub-models") String bucket,
+            @DefaultValue("30s") Duration timeout) {}
+
+    /** The model registry and the model cache of the stream. */
+    public record Models(
+            @DefaultValue("64MB") DataSize maxArtifactSize,
+            @DefaultValue("5") int cacheSize,
+            @DefaultValue("1h") Duration cacheTtl,
+            @DefaultValue("true") boolean warmUp,
+            @DefaultValue("10m") Duration reservationTimeout,
+            @DefaultValue("10s") Duration commandTimeout) {}
 
     /** The JSON ingest endpoints. */
     public record Ingest(

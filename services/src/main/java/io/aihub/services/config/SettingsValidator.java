@@ -60,6 +60,28 @@ class SettingsValidator implements InitializingBean {
         if (settings.ingest().maxBatch() < 1) {
             problems.add("AIHUB_INGEST_MAX_BATCH must be >= 1");
         }
+        var s3 = settings.s3();
+        if (s3.endpoint() != null && !s3.endpoint().startsWith("http")) {
+            problems.add("AIHUB_S3_ENDPOINT must be an http(s) URL, was '" + s3.endpoint() + "'");
+        }
+        if (!s3.bucket().matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+            problems.add("AIHUB_S3_BUCKET must be a valid S3 bucket name (3-63 lowercase letters, digits, dots,"
+                    + " hyphens), was '" + s3.bucket() + "'");
+        }
+        var models = settings.models();
+        if (models.maxArtifactSize().toBytes() < 1 || models.maxArtifactSize().toBytes() > Integer.MAX_VALUE - 8) {
+            problems.add("AIHUB_MODELS_MAX_ARTIFACT_SIZE must be between 1B and 2GB");
+        }
+        if (models.cacheSize() < 1) {
+            problems.add("AIHUB_MODELS_CACHE_SIZE must be >= 1");
+        }
+        if (!models.cacheTtl().isPositive()) {
+            problems.add("AIHUB_MODELS_CACHE_TTL must be positive");
+        }
+        if (!models.reservationTimeout().isPositive()
+                || !models.commandTimeout().isPositive()) {
+            problems.add("AIHUB_MODELS_RESERVATION_TIMEOUT and AIHUB_MODELS_COMMAND_TIMEOUT must be positive");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid settings: " + String.join("; ", problems));
         }

@@ -6,6 +6,8 @@ import io.aihub.topology.Topics;
 import io.aihub.topology.features.FeatureSettings;
 import io.aihub.topology.features.FeatureStores;
 import io.aihub.topology.features.FeatureTopology;
+import io.aihub.topology.registry.ModelRegistryTopology;
+import io.aihub.topology.registry.RegistryListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
@@ -30,7 +32,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Owns the feature topology's {@link KafkaStreams}: creates the topics, starts the stream once the web server
+ * Owns the application's {@link KafkaStreams} (the feature topology and the model registry's): creates the topics, starts the stream once the web server
  * knows its real port (so {@code application.server} is right), and closes it on shutdown.
  */
 @Component
@@ -43,6 +45,7 @@ class FeatureStreams implements StreamsRuntime, ApplicationListener<WebServerIni
     private final Topics topics;
     private final TopicAdministrator topicAdministrator;
     private final MeterRegistry meters;
+    private final RegistryListener registryListener;
     private static final Duration METRICS_REFRESH = Duration.ofSeconds(5);
 
     private final Object changes = new Object();
@@ -61,8 +64,10 @@ class FeatureStreams implements StreamsRuntime, ApplicationListener<WebServerIni
             FeatureSettings featureSettings,
             Topics topics,
             TopicAdministrator topicAdministrator,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            RegistryListener registryListener) {
         this.settings = settings;
+        this.registryListener = registryListener;
         this.featureSettings = featureSettings;
         this.topics = topics;
         this.topicAdministrator = topicAdministrator;
@@ -80,7 +85,9 @@ class FeatureStreams implements StreamsRuntime, ApplicationListener<WebServerIni
                 : streamsSettings.advertisedHost() + ":" + event.getWebServer().getPort();
         self = HostInfo.buildFromEndpoint(server);
         topicAdministrator.ensureTopics(topics);
-        KafkaStreams created = new KafkaStreams(FeatureTopology.build(featureSettings, topics), properties(server));
+        var topology =
+                ModelRegistryTopology.addTo(FeatureTopology.build(featureSettings, topics), topics, registryListener);
+        KafkaStreams created = new KafkaStreams(topology, properties(server));
         created.setStateListener((newState, oldState) -> {
             log.info("Kafka Streams {} -> {}", oldState, newState);
             changed();

@@ -84,6 +84,33 @@ public class InteractiveQueries {
         }
     }
 
+    /**
+     * Applies {@code query} to this instance's copy of global store {@code storeName}, retrying briefly while the
+     * stream starts (a global store is complete on every instance once the stream runs).
+     */
+    public <K, V, R> R queryGlobal(String storeName, Function<ReadOnlyKeyValueStore<K, V>, R> query) {
+        long deadline = System.nanoTime() + retryFor.toNanos();
+        while (true) {
+            long seen = runtime.generation();
+            KafkaStreams streams = runtime.streams();
+            if (streams == null || !queryable(streams.state())) {
+                backOffOrGiveUp(
+                        seen,
+                        deadline,
+                        "the stream is not running yet (state " + (streams == null ? "NOT_STARTED" : streams.state())
+                                + ")",
+                        null);
+                continue;
+            }
+            try {
+                return query.apply(streams.store(
+                        StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.<K, V>keyValueStore())));
+            } catch (InvalidStateStoreException e) {
+                backOffOrGiveUp(seen, deadline, storeName + " is not queryable: " + e.getMessage(), e);
+            }
+        }
+    }
+
     private static boolean queryable(KafkaStreams.State state) {
         return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
     }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -57,6 +58,12 @@ public final class AppInstance implements AutoCloseable {
         properties.put("aihub.streams.state-dir", stateDir.toString());
         properties.put("aihub.streams.threads", 1);
         properties.put("aihub.streams.commit-interval", "50ms");
+        properties.put("aihub.s3.endpoint", SharedInfrastructure.s3().endpoint());
+        properties.put("aihub.s3.access-key", SharedInfrastructure.s3().accessKey());
+        properties.put("aihub.s3.secret-key", SharedInfrastructure.s3().secretKey());
+        properties.put(
+                "aihub.s3.bucket",
+                "models-" + applicationId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-"));
         properties.putAll(extra);
         // command-line arguments: they take precedence over application.properties (server.port=${SERVER_PORT:8080})
         String[] args = properties.entrySet().stream()

@@ -4,6 +4,7 @@ import io.aihub.services.standalone.ApicurioArchive;
 import io.aihub.services.standalone.ApicurioSerdes;
 import io.aihub.services.standalone.ApicurioServer;
 import io.aihub.services.standalone.EmbeddedKafka;
+import io.aihub.services.standalone.EmbeddedS3;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One real Kafka broker and one real Apicurio Registry server per test JVM, started lazily on first use, shared by
+ * One real Kafka broker, one real Apicurio Registry server and one S3 API server (S3Proxy) per test JVM, started lazily on first use, shared by
  * every {@code *IT} class and stopped when the test run ends (or, failing that, when the JVM exits). Tests keep apart through {@link #uniquePrefix(String)}
  * topic prefixes and application ids.
  */
@@ -33,6 +34,11 @@ public final class SharedInfrastructure {
     /** The shared registry's v3 API URL. */
     public static String registryUrl() {
         return Registry.INSTANCE.url();
+    }
+
+    /** The shared S3 API server (S3Proxy, in memory). */
+    public static EmbeddedS3 s3() {
+        return S3.INSTANCE;
     }
 
     /** Apicurio Avro serdes against the shared registry. */
@@ -80,6 +86,16 @@ public final class SharedInfrastructure {
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "shared-kafka-shutdown"));
             STARTED.add(kafka);
             return kafka;
+        }
+    }
+
+    private static final class S3 {
+        static final EmbeddedS3 INSTANCE = start();
+
+        private static EmbeddedS3 start() {
+            var s3 = EmbeddedS3.inMemory().start();
+            STARTED.add(s3);
+            return s3;
         }
     }
 

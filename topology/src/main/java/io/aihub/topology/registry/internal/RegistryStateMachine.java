@@ -112,10 +112,8 @@ public final class RegistryStateMachine {
                             now));
         }
         var versions = new ArrayList<ModelVersion>(family == null ? List.of() : family.getVersions());
-        var added = ModelVersion.newBuilder(model)
-                .setRegisteredAt(Instant.ofEpochMilli(now))
-                .setStageChangedAt(Instant.ofEpochMilli(now))
-                .build();
+        // registered_at is the time the registering instance wrote into metadata.json: kept as sent
+        var added = model;
         String archived = added.getStage() == ModelStage.production ? archiveProduction(versions, id, now) : null;
         versions.add(added);
         var event = event(command, RegistryEventType.REGISTERED, id, null, added.getStage(), archived, now);
