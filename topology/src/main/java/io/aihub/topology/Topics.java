@@ -1,5 +1,6 @@
 package io.aihub.topology;
 
+import io.aihub.schemas.AnomalyEvent;
 import io.aihub.schemas.DeadLetter;
 import io.aihub.schemas.FeatureVector;
 import io.aihub.schemas.ModelFamily;
@@ -28,14 +29,15 @@ public record Topics(
         TopicSpec<byte[], DeadLetter> deadLetter,
         TopicSpec<String, RegistryCommand> registryCommands,
         TopicSpec<String, ModelFamily> modelRegistry,
-        TopicSpec<String, RegistryReply> registryReplies) {
+        TopicSpec<String, RegistryReply> registryReplies,
+        TopicSpec<String, AnomalyEvent> anomalies) {
 
     /** How long command replies are kept: only the instance waiting for one reads it, within seconds. */
     static final Duration REPLY_RETENTION = Duration.ofHours(1);
 
     /**
      * Topic names are {@code prefix} + telemetry, weather, features, features-hourly, features-daily, dead-letter,
-     * model-registry-commands, model-registry (compacted) and model-registry-replies.
+     * model-registry-commands, model-registry (compacted), model-registry-replies and anomalies.
      */
     public static Topics of(String prefix, SerdeFactory serdes) {
         return new Topics(
@@ -59,7 +61,8 @@ public record Topics(
                         prefix + "model-registry-replies",
                         Serdes.String(),
                         serdes.value(RegistryReply.class),
-                        Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(REPLY_RETENTION.toMillis()))));
+                        Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(REPLY_RETENTION.toMillis()))),
+                new TopicSpec<>(prefix + "anomalies", Serdes.String(), serdes.value(AnomalyEvent.class)));
     }
 
     public List<String> allNames() {
@@ -77,6 +80,7 @@ public record Topics(
                 deadLetter,
                 registryCommands,
                 modelRegistry,
-                registryReplies);
+                registryReplies,
+                anomalies);
     }
 }

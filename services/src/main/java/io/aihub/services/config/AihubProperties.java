@@ -23,6 +23,7 @@ public record AihubProperties(
         @DefaultValue Ingest ingest,
         @DefaultValue S3 s3,
         @DefaultValue Models models,
+        @DefaultValue Anomaly anomaly,
         @DefaultValue("development") String environment) {
 
     /** Kafka cluster the application reads and writes. */
@@ -87,6 +88,9 @@ public record AihubProperties(
             @DefaultValue("true") boolean warmUp,
             @DefaultValue("10m") Duration reservationTimeout,
             @DefaultValue("10s") Duration commandTimeout) {}
+
+    /** In-stream anomaly scoring. */
+    public record Anomaly(@DefaultValue("3.0") double sensitivity) {}
 
     /** The JSON ingest endpoints. */
     public record Ingest(

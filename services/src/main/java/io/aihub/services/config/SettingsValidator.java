@@ -82,6 +82,10 @@ class SettingsValidator implements InitializingBean {
                 || !models.commandTimeout().isPositive()) {
             problems.add("AIHUB_MODELS_RESERVATION_TIMEOUT and AIHUB_MODELS_COMMAND_TIMEOUT must be positive");
         }
+        double sensitivity = settings.anomaly().sensitivity();
+        if (!(sensitivity >= 1.0 && sensitivity <= 5.0)) {
+            problems.add("AIHUB_ANOMALY_SENSITIVITY must be between 1.0 and 5.0, was " + sensitivity);
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid settings: " + String.join("; ", problems));
         }

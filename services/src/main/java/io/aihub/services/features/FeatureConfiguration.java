@@ -3,6 +3,7 @@ package io.aihub.services.features;
 import io.aihub.services.config.AihubProperties;
 import io.aihub.topology.SerdeFactory;
 import io.aihub.topology.Topics;
+import io.aihub.topology.anomaly.ScoringSettings;
 import io.aihub.topology.catalog.FeatureCatalog;
 import io.aihub.topology.features.FeatureSettings;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +23,11 @@ class FeatureConfiguration {
     FeatureSettings featureSettings(AihubProperties settings, FeatureCatalog catalog) {
         var features = settings.features();
         return new FeatureSettings(features.grace(), features.retention(), features.weatherMaxAge(), catalog);
+    }
+
+    @Bean
+    ScoringSettings scoringSettings(AihubProperties settings) {
+        return new ScoringSettings(settings.anomaly().sensitivity());
     }
 
     @Bean

@@ -2,12 +2,13 @@ package io.aihub.services.features;
 
 import io.aihub.services.config.AihubProperties;
 import io.aihub.services.query.StreamsRuntime;
+import io.aihub.services.registry.RegistryEvents;
+import io.aihub.topology.AihubTopology;
 import io.aihub.topology.Topics;
+import io.aihub.topology.anomaly.ScoringSettings;
 import io.aihub.topology.features.FeatureSettings;
 import io.aihub.topology.features.FeatureStores;
-import io.aihub.topology.features.FeatureTopology;
-import io.aihub.topology.registry.ModelRegistryTopology;
-import io.aihub.topology.registry.RegistryListener;
+import io.aihub.topology.registry.ProductionModels;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
@@ -45,7 +46,9 @@ class FeatureStreams implements StreamsRuntime, ApplicationListener<WebServerIni
     private final Topics topics;
     private final TopicAdministrator topicAdministrator;
     private final MeterRegistry meters;
-    private final RegistryListener registryListener;
+    private final RegistryEvents registryListener;
+    private final ProductionModels productionModels;
+    private final ScoringSettings scoringSettings;
     private static final Duration METRICS_REFRESH = Duration.ofSeconds(5);
 
     private final Object changes = new Object();
@@ -65,9 +68,13 @@ class FeatureStreams implements StreamsRuntime, ApplicationListener<WebServerIni
             Topics topics,
             TopicAdministrator topicAdministrator,
             MeterRegistry meters,
-            RegistryListener registryListener) {
+            RegistryEvents registryListener,
+            ProductionModels productionModels,
+            ScoringSettings scoringSettings) {
         this.settings = settings;
         this.registryListener = registryListener;
+        this.productionModels = productionModels;
+        this.scoringSettings = scoringSettings;
         this.featureSettings = featureSettings;
         this.topics = topics;
         this.topicAdministrator = topicAdministrator;
@@ -86,7 +93,7 @@ class FeatureStreams implements StreamsRuntime, ApplicationListener<WebServerIni
         self = HostInfo.buildFromEndpoint(server);
         topicAdministrator.ensureTopics(topics);
         var topology =
-                ModelRegistryTopology.addTo(FeatureTopology.build(featureSettings, topics), topics, registryListener);
+                AihubTopology.build(featureSettings, scoringSettings, topics, productionModels, registryListener);
         KafkaStreams created = new KafkaStreams(topology, properties(server));
         created.setStateListener((newState, oldState) -> {
             log.info("Kafka Streams {} -> {}", oldState, newState);

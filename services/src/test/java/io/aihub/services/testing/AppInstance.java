@@ -89,6 +89,19 @@ public final class AppInstance implements AutoCloseable {
                 .build());
     }
 
+    /** PUTs JSON and returns status and parsed body. */
+    public Reply put(String path, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                .build());
+    }
+
+    /** DELETEs and returns status and parsed body. */
+    public Reply delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE().build());
+    }
+
     /** POSTs a raw body with the given content type. */
     public Reply postRaw(String path, String body, String contentType) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path))

@@ -7,6 +7,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The feature topology: telemetry and weather in; features, hourly and daily aggregates and dead letters out. Every
@@ -25,12 +26,26 @@ public final class FeatureTopology {
     private FeatureTopology() {}
 
     public static Topology build(FeatureSettings settings, Topics topics) {
-        return build(settings, topics, FeatureProcessor.MAX_HELD_READINGS);
+        return build(settings, topics, FeatureProcessor.MAX_HELD_READINGS, null);
+    }
+
+    /**
+     * The feature topology whose processor also forwards every feature vector to processor {@code vectorChild},
+     * which the caller adds as a child of {@link #PROCESSOR}.
+     */
+    public static Topology build(FeatureSettings settings, Topics topics, String vectorChild) {
+        return build(settings, topics, FeatureProcessor.MAX_HELD_READINGS, vectorChild);
     }
 
     /** As {@link #build(FeatureSettings, Topics)}, bounding the readings each task holds in heap (tests). */
     static Topology build(FeatureSettings settings, Topics topics, long maxHeldReadings) {
-        var children = new FeatureProcessor.Children(FEATURES_SINK, HOURLY_SINK, DAILY_SINK, DEAD_LETTER_SINK);
+        return build(settings, topics, maxHeldReadings, null);
+    }
+
+    private static Topology build(
+            FeatureSettings settings, Topics topics, long maxHeldReadings, @Nullable String vectorChild) {
+        var children =
+                new FeatureProcessor.Children(FEATURES_SINK, HOURLY_SINK, DAILY_SINK, DEAD_LETTER_SINK, vectorChild);
         ProcessorSupplier<String, SpecificRecord, Object, Object> supplier = new ProcessorSupplier<>() {
             @Override
             public FeatureProcessor get() {

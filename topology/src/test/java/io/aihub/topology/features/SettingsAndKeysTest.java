@@ -59,7 +59,8 @@ class SettingsAndKeysTest {
                         "dev.dead-letter",
                         "dev.model-registry-commands",
                         "dev.model-registry",
-                        "dev.model-registry-replies");
+                        "dev.model-registry-replies",
+                        "dev.anomalies");
         assertThat(topics.modelRegistry().configs()).containsEntry("cleanup.policy", "compact");
         assertThat(Topics.of("", SerdeFactory.plainAvro()).features().name()).isEqualTo("features");
     }

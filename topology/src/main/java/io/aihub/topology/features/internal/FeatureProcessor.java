@@ -36,8 +36,16 @@ import org.jspecify.annotations.Nullable;
 public final class FeatureProcessor
         implements Processor<String, SpecificRecord, Object, Object>, SeriesState.WindowSink {
 
-    /** Names of the children this processor forwards to. */
-    public record Children(String features, String hourly, String daily, String deadLetter) {}
+    /**
+     * Names of the children this processor forwards to; {@code scoring}, if not null, receives every feature vector
+     * too (the in-stream anomaly scoring).
+     */
+    public record Children(
+            String features,
+            String hourly,
+            String daily,
+            String deadLetter,
+            @Nullable String scoring) {}
 
     /** Default bound on the readings held in heap by one processor before least recently used series are dropped. */
     public static final long MAX_HELD_READINGS = 2_000_000L;
@@ -149,7 +157,11 @@ public final class FeatureProcessor
                 x,
                 new FeatureValues(row),
                 catalogVersion);
-        ctx().forward(new Record<Object, Object>(seriesKey.partitionKey(), vector, t), children.features());
+        var out = new Record<Object, Object>(seriesKey.partitionKey(), vector, t);
+        ctx().forward(out, children.features());
+        if (children.scoring() != null) {
+            ctx().forward(out, children.scoring());
+        }
         evictSeriesIfNeeded();
     }
 

@@ -1,0 +1,4 @@
+@NullMarked
+package io.aihub.topology.anomaly.internal;
+
+import org.jspecify.annotations.NullMarked;
