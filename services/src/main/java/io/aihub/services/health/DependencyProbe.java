@@ -1,6 +1,8 @@
 package io.aihub.services.health;
 
 import io.aihub.services.config.AihubProperties;
+import io.aihub.services.registry.storage.ModelStorage;
+import io.aihub.services.registry.storage.ModelStorageException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,8 +45,11 @@ class DependencyProbe implements DisposableBean {
     });
     private volatile Map<String, Status> last = Map.of();
 
-    DependencyProbe(AihubProperties settings) {
+    private final ObjectProvider<ModelStorage> storage;
+
+    DependencyProbe(AihubProperties settings, ObjectProvider<ModelStorage> storage) {
         this.settings = settings;
+        this.storage = storage;
         this.admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
@@ -59,6 +65,7 @@ class DependencyProbe implements DisposableBean {
         Map<String, Status> now = new LinkedHashMap<>();
         now.put("kafka", kafka());
         now.put("schema_registry", registry());
+        now.put("model_storage", modelStorage());
         last = Map.copyOf(now);
     }
 
@@ -99,6 +106,21 @@ class DependencyProbe implements DisposableBean {
             return new Status("unknown", "probe interrupted", Instant.now());
         } catch (Exception e) {
             return new Status("down", url + ": " + e.getClass().getSimpleName(), Instant.now());
+        }
+    }
+
+    private Status modelStorage() {
+        ModelStorage store = storage.getIfAvailable();
+        if (store == null) {
+            return new Status(
+                    "not_configured", "no AIHUB_S3_ENDPOINT: models can be read but not registered", Instant.now());
+        }
+        String where = settings.s3().endpoint() + " bucket " + store.bucket();
+        try {
+            store.ping();
+            return new Status("up", where, Instant.now());
+        } catch (ModelStorageException e) {
+            return new Status("down", where + ": " + e.getMessage(), Instant.now());
         }
     }
 

@@ -43,7 +43,8 @@ class HealthController {
         KafkaStreams.State state = streams == null ? KafkaStreams.State.CREATED : streams.state();
         var dependencies = probe.last();
         boolean allUp = !dependencies.isEmpty()
-                && dependencies.values().stream().allMatch(d -> d.status().equals("up"));
+                && dependencies.values().stream()
+                        .allMatch(d -> d.status().equals("up") || d.status().equals("not_configured"));
         String status;
         if (state == KafkaStreams.State.RUNNING && allUp) {
             status = "healthy";

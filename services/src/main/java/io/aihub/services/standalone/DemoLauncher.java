@@ -40,6 +40,7 @@ public final class DemoLauncher implements AutoCloseable {
     private final DemoSettings settings;
     private volatile @Nullable EmbeddedKafka kafka;
     private volatile @Nullable ApicurioServer registry;
+    private volatile @Nullable EmbeddedS3 s3;
     private volatile @Nullable ConfigurableApplicationContext application;
     private volatile @Nullable Replay replay;
 
@@ -88,11 +89,14 @@ public final class DemoLauncher implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InfrastructureException("interrupted while starting the demo", e);
         }
+        Map<String, Object> s3Properties = settings.externalS3Endpoint().isPresent() ? Map.of() : startS3();
         long infrastructureMillis = (System.nanoTime() - started) / 1_000_000;
 
+        var properties = applicationProperties(bootstrapServers, registryUrl);
+        properties.putAll(s3Properties);
         application = new SpringApplicationBuilder(AihubApplication.class)
                 .main(AihubApplication.class)
-                .properties(applicationProperties(bootstrapServers, registryUrl))
+                .properties(properties)
                 .registerShutdownHook(false)
                 .run(args);
         long applicationMillis = (System.nanoTime() - started) / 1_000_000 - infrastructureMillis;
@@ -137,6 +141,17 @@ public final class DemoLauncher implements AutoCloseable {
         return server.start();
     }
 
+    /** S3Proxy on loopback with a filesystem store under the data directory: models survive a restart. */
+    private Map<String, Object> startS3() {
+        var server = EmbeddedS3.filesystem(settings.dataDirectory().resolve("s3"));
+        s3 = server;
+        server.start();
+        return Map.of(
+                "aihub.s3.endpoint", server.endpoint(),
+                "aihub.s3.access-key", server.accessKey(),
+                "aihub.s3.secret-key", server.secretKey());
+    }
+
     private Map<String, Object> applicationProperties(String bootstrapServers, String registryUrl) {
         var properties = new LinkedHashMap<String, Object>();
         properties.put("aihub.kafka.bootstrap-servers", bootstrapServers);
@@ -174,6 +189,10 @@ public final class DemoLauncher implements AutoCloseable {
                         : "  (Apicurio " + ApicurioServer.VERSION + ")"));
         out.println("  kafka        " + bootstrapServers
                 + (settings.externalBootstrapServers().isPresent() ? "  (external)" : "  (embedded KRaft)"));
+        out.println("  models (S3)  "
+                + (s3 == null
+                        ? settings.externalS3Endpoint().orElse("") + "  (external)"
+                        : s3.endpoint() + "  (S3Proxy, files under the data dir)"));
         out.println(
                 "  data dir     " + settings.dataDirectory().toAbsolutePath().normalize());
         out.printf(
@@ -190,6 +209,7 @@ public final class DemoLauncher implements AutoCloseable {
         out.println("       -d '{\"tenant_id\":\"ett\",\"asset_id\":\"ETTh2\",\"metric\":\"OT\","
                 + "\"feature_set\":\"forecast_advanced\"}'");
         out.println("  curl -s " + app + "/ai/features/sets");
+        out.println("  curl -s '" + app + "/ai/models/?tenant_id=nab'");
         out.println("  curl -s -X POST " + app + "/ai/features/get -H 'Content-Type: application/json' \\");
         out.println("       -d '{\"tenant_id\":\"nab\",\"asset_id\":\"machine_temperature_system_failure\","
                 + "\"metric\":\"value\",\"feature_set\":\"anomaly_detection\"}'");
@@ -217,6 +237,10 @@ public final class DemoLauncher implements AutoCloseable {
         if (registry != null) {
             run(registry::close, failure);
             registry = null;
+        }
+        if (s3 != null) {
+            run(s3::close, failure);
+            s3 = null;
         }
         if (kafka != null) {
             run(kafka::close, failure);

@@ -12,6 +12,8 @@ import org.springframework.boot.convert.DurationStyle;
  *
  * @param externalBootstrapServers {@code AIHUB_KAFKA_BOOTSTRAP_SERVERS}: use this Kafka instead of an embedded one
  * @param externalRegistryUrl {@code AIHUB_REGISTRY_URL}: use this registry instead of starting Apicurio
+ * @param externalS3Endpoint {@code AIHUB_S3_ENDPOINT}: use this S3 API server for models instead of an S3Proxy
+ *     with a filesystem store under the data directory
  * @param dataDirectory {@code AIHUB_DATA_DIR} (default {@code ./.aihub/data}): broker logs, registry log, stream
  *     state; reset at every start, because the replay rebases the data to "now"
  * @param replayData {@code AIHUB_DEMO_DATA} (default {@code ./data}): the shipped ETT and NAB files
@@ -23,6 +25,7 @@ import org.springframework.boot.convert.DurationStyle;
 public record DemoSettings(
         Optional<String> externalBootstrapServers,
         Optional<String> externalRegistryUrl,
+        Optional<String> externalS3Endpoint,
         Path dataDirectory,
         Path replayData,
         Duration backfill,
@@ -35,6 +38,7 @@ public record DemoSettings(
         return new DemoSettings(
                 nonBlank(environment.get("AIHUB_KAFKA_BOOTSTRAP_SERVERS")),
                 nonBlank(environment.get("AIHUB_REGISTRY_URL")),
+                nonBlank(environment.get("AIHUB_S3_ENDPOINT")),
                 Path.of(environment.getOrDefault("AIHUB_DATA_DIR", "./.aihub/data")),
                 Path.of(environment.getOrDefault("AIHUB_DEMO_DATA", "./data")),
                 duration(environment, "AIHUB_DEMO_BACKFILL", Replay.Settings.BACKFILL_DEFAULT),

@@ -19,6 +19,7 @@ class DemoSettingsTest {
                 .isEqualTo(new DemoSettings(
                         Optional.empty(),
                         Optional.empty(),
+                        Optional.empty(),
                         Path.of("./.aihub/data"),
                         Path.of("./data"),
                         Duration.ofDays(8),
@@ -33,6 +34,7 @@ class DemoSettingsTest {
         var settings = DemoSettings.from(Map.of(
                 "AIHUB_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
                 "AIHUB_REGISTRY_URL", " http://registry:8080/apis/registry/v3 ",
+                "AIHUB_S3_ENDPOINT", "http://minio:9000",
                 "AIHUB_DEMO_BACKFILL", "36h",
                 "AIHUB_DEMO_SPEED", "3600",
                 "AIHUB_TOPICS_PREFIX", "demo.",
@@ -40,6 +42,7 @@ class DemoSettingsTest {
 
         assertThat(settings.externalBootstrapServers()).contains("kafka:9092");
         assertThat(settings.externalRegistryUrl()).contains("http://registry:8080/apis/registry/v3");
+        assertThat(settings.externalS3Endpoint()).contains("http://minio:9000");
         assertThat(settings.backfill()).isEqualTo(Duration.ofHours(36));
         assertThat(settings.speed()).isEqualTo(3600);
         assertThat(settings.telemetryTopic()).isEqualTo("demo.telemetry");
