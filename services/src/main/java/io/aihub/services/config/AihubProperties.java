@@ -74,8 +74,8 @@ public record AihubProperties(
      */
     public record S3(
             @Nullable String endpoint,
-            @DefaultValue("aihub") String accessKey,
-            @DefaultValue("aihub-secret") String secretKey,
+            @DefaultValue("") String accessKey,
+            @DefaultValue("") String secretKey,
             @DefaultValue("us-east-1") String region,
             @DefaultValue("aihub-models") String bucket,
             @DefaultValue("30s") Duration timeout) {}

@@ -64,6 +64,9 @@ class SettingsValidator implements InitializingBean {
         if (s3.endpoint() != null && !s3.endpoint().startsWith("http")) {
             problems.add("AIHUB_S3_ENDPOINT must be an http(s) URL, was '" + s3.endpoint() + "'");
         }
+        if (s3.endpoint() != null && (s3.accessKey().isBlank() || s3.secretKey().isBlank())) {
+            problems.add("AIHUB_S3_ACCESS_KEY and AIHUB_S3_SECRET_KEY are required with AIHUB_S3_ENDPOINT");
+        }
         if (!s3.bucket().matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
             problems.add("AIHUB_S3_BUCKET must be a valid S3 bucket name (3-63 lowercase letters, digits, dots,"
                     + " hyphens), was '" + s3.bucket() + "'");
