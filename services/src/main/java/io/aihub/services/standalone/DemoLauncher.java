@@ -108,6 +108,33 @@ public final class DemoLauncher implements AutoCloseable {
                 Replay.producer(bootstrapServers, new ApicurioSerdes(registryUrl)),
                 InstantSource.system());
         printWelcome(bootstrapServers, registryUrl, infrastructureMillis, applicationMillis, started);
+        registerDemoModels();
+    }
+
+    /** One seasonal-profile model per NAB series, trained on its back-fill, registered into production. */
+    private void registerDemoModels() {
+        var running = replay;
+        var app = application;
+        if (running == null || app == null) {
+            return;
+        }
+        int port = app.getEnvironment().getProperty("local.server.port", Integer.class, settings.serverPort());
+        try {
+            var models = DemoModels.register(
+                    "http://localhost:" + port,
+                    ReplayData.load(settings.replayData()),
+                    running.startedAt().toEpochMilli(),
+                    settings.backfill());
+            System.out.println("  models       " + models.size()
+                    + " seasonal profiles trained on the back-fill (series with at least 336 readings in it),");
+            System.out.println("               registered in production for tenant 'nab': the stream now scores their"
+                    + " readings (topic '"
+                    + settings.topicPrefix() + "anomalies'):");
+            System.out.println("  curl -s 'http://localhost:" + port + "/ai/models/?tenant_id=nab'");
+            System.out.flush();
+        } catch (IOException e) {
+            LOG.warn("Demo models not registered: {}", e.toString());
+        }
     }
 
     private void resetDataDirectory() {
@@ -209,7 +236,6 @@ public final class DemoLauncher implements AutoCloseable {
         out.println("       -d '{\"tenant_id\":\"ett\",\"asset_id\":\"ETTh2\",\"metric\":\"OT\","
                 + "\"feature_set\":\"forecast_advanced\"}'");
         out.println("  curl -s " + app + "/ai/features/sets");
-        out.println("  curl -s '" + app + "/ai/models/?tenant_id=nab'");
         out.println("  curl -s -X POST " + app + "/ai/features/get -H 'Content-Type: application/json' \\");
         out.println("       -d '{\"tenant_id\":\"nab\",\"asset_id\":\"machine_temperature_system_failure\","
                 + "\"metric\":\"value\",\"feature_set\":\"anomaly_detection\"}'");

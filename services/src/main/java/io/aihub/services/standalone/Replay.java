@@ -133,10 +133,18 @@ public final class Replay implements AutoCloseable {
                 serdes.value(TelemetryReading.class).serializer());
     }
 
+    /**
+     * How far a series' timestamps are moved so that its first {@code backfill} of data ends at {@code startMillis}
+     * (replayed event time = data time + shift).
+     */
+    public static long shift(Series series, long startMillis, Duration backfill) {
+        return startMillis - (series.firstMillis() + backfill.toMillis());
+    }
+
     private static List<Scheduled> schedule(List<Series> series, long startMillis, Duration backfill) {
         var scheduled = new ArrayList<Scheduled>();
         for (Series s : series) {
-            long shift = startMillis - (s.firstMillis() + backfill.toMillis());
+            long shift = shift(s, startMillis, backfill);
             for (var point : s.points()) {
                 scheduled.add(
                         new Scheduled(point.millis() + shift, s.tenant(), s.asset(), point.metric(), point.value()));
