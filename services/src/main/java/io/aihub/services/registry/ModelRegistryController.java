@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -39,6 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
 class ModelRegistryController {
 
     static final int MAX_LIST_LIMIT = 1000;
+
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]");
 
     private final ModelRegistry registry;
     private final JsonMapper json;
@@ -246,7 +249,10 @@ class ModelRegistryController {
             return new byte[0];
         }
         try {
-            byte[] bytes = Base64.getMimeDecoder().decode(base64);
+            // strict: only the base64 alphabet and padding, wrapped lines allowed; the MIME decoder would skip any
+            // other character and accept e.g. "hello world!" as a 7-byte artifact
+            byte[] bytes =
+                    Base64.getDecoder().decode(LINE_BREAKS.matcher(base64).replaceAll(""));
             if (bytes.length == 0) {
                 violations.add("model_file", "must not be empty");
             } else if (bytes.length > maxArtifactBytes) {

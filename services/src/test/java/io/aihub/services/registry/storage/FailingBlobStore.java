@@ -19,33 +19,33 @@ import org.jspecify.annotations.Nullable;
  * ending with a given suffix, or every delete (the S3 server then answers 500, as with a failing disk), and it
  * counts the {@code getBlob} calls (object downloads) per key.
  */
-final class FailingBlobStore extends ForwardingBlobStore {
+public final class FailingBlobStore extends ForwardingBlobStore {
 
     private final AtomicReference<@Nullable String> failingSuffix = new AtomicReference<>();
     private final AtomicBoolean failDeletes = new AtomicBoolean();
     private final Map<String, AtomicInteger> downloads = new ConcurrentHashMap<>();
 
-    FailingBlobStore(BlobStore delegate) {
+    public FailingBlobStore(BlobStore delegate) {
         super(delegate);
     }
 
     /** Fails every later upload of a key ending with {@code suffix}, until {@link #disarm()}. */
-    void failUploadsEndingWith(String suffix) {
+    public void failUploadsEndingWith(String suffix) {
         failingSuffix.set(suffix);
     }
 
     /** Fails every later delete, until {@link #disarm()}. */
-    void failDeletes() {
+    public void failDeletes() {
         failDeletes.set(true);
     }
 
-    void disarm() {
+    public void disarm() {
         failingSuffix.set(null);
         failDeletes.set(false);
     }
 
     /** How often the object {@code key} was downloaded. */
-    int downloads(String key) {
+    public int downloads(String key) {
         var count = downloads.get(key);
         return count == null ? 0 : count.get();
     }
