@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -123,6 +124,14 @@ class ProblemHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> bug(Exception e, HttpServletRequest request) {
+        if (e instanceof ErrorResponse framework) {
+            // Spring MVC's own exceptions (406, 405, missing path variables...) carry their status and problem
+            ProblemDetail body = framework.getBody();
+            body.setInstance(URI.create(request.getRequestURI()));
+            return ResponseEntity.status(framework.getStatusCode())
+                    .headers(framework.getHeaders())
+                    .body(body);
+        }
         log.error("Unhandled failure answering {} {}", request.getMethod(), request.getRequestURI(), e);
         ProblemDetail body = ProblemDetail.forStatusAndDetail(
                 HttpStatus.INTERNAL_SERVER_ERROR,

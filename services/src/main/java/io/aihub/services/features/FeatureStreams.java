@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -181,7 +182,10 @@ class FeatureStreams implements StreamsRuntime, ApplicationListener<WebServerIni
     public void destroy() {
         KafkaStreams running = streams;
         if (running != null) {
-            running.close(Duration.ofSeconds(30));
+            // leave the group, so that the other instances take over this one's tasks at once instead of after the
+            // session timeout (45 s)
+            running.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             streams = null;
         }
         KafkaStreamsMetrics metrics = streamsMetrics;

@@ -147,19 +147,6 @@ public final class AppInstance implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
     }
 
-    /** PUTs JSON and returns status and parsed body. */
-    public Reply put(String path, Object body) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-                .build());
-    }
-
-    /** DELETEs and returns status and parsed body. */
-    public Reply delete(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE().build());
-    }
-
     private static Reply send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
