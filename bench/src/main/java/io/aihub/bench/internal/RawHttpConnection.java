@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * A minimal blocking HTTP/1.1 keep-alive connection for the query harness: it writes pre-encoded requests and reads
+ * A minimal blocking HTTP/1.1 keep-alive connection for the query and registry harnesses: it writes pre-encoded requests and reads
  * a response (Content-Length or chunked body). {@code java.net.http.HttpClient} hands every exchange between
  * threads and adds about a millisecond on this machine, which hides the server's own latency; this client costs
  * microseconds, like wrk.
@@ -33,13 +33,13 @@ final class RawHttpConnection implements Closeable {
         out = socket.getOutputStream();
     }
 
-    /** The bytes of a request: {@code body} may be null for a GET. */
+    /** The bytes of a request (path and query of {@code uri}): {@code body} may be null for a GET. */
     static byte[] encode(String method, URI uri, byte[] body) {
-        StringBuilder head = new StringBuilder(256)
-                .append(method)
-                .append(' ')
-                .append(uri.getRawPath())
-                .append(" HTTP/1.1\r\nHost: ")
+        StringBuilder head = new StringBuilder(256).append(method).append(' ').append(uri.getRawPath());
+        if (uri.getRawQuery() != null) {
+            head.append('?').append(uri.getRawQuery());
+        }
+        head.append(" HTTP/1.1\r\nHost: ")
                 .append(uri.getHost())
                 .append(':')
                 .append(uri.getPort())
