@@ -100,6 +100,22 @@ class ModelRegistryTopologyTest {
     }
 
     @Test
+    void shouldPublishATombstoneWhenTheLastVersionIsDeleted() {
+        var first = reserve("v1.0.0", Long.MAX_VALUE);
+        send(first);
+        send(commit(first, ModelStage.staging));
+        send(RegistryCommands.delete("v1.0.0", false));
+
+        var records = registry.readKeyValuesToList();
+        assertThat(records).hasSize(2);
+        assertThat(records.getLast().value).isNull();
+        assertThat(driver.<String, ModelFamily>getKeyValueStore(ModelRegistryStores.REGISTRY)
+                        .get("tenant-1:forecast-gbm"))
+                .isNull();
+        assertThat(changes).containsExactly("tenant-1:forecast-gbm@1", "tenant-1:forecast-gbm@deleted");
+    }
+
+    @Test
     void shouldAnswerARefusedCommandWithoutARegistryRecord() {
         send(promote("v1.0.0", ModelStage.production));
 

@@ -167,12 +167,17 @@ class RegistryStateMachineTest {
     }
 
     @Test
-    void shouldLeaveATombstoneWhenTheLastVersionIsDeleted() {
+    void shouldKeepCountingRevisionsWhenTheLastVersionIsDeletedAndTheNameReused() {
         register("v1.0.0", ModelStage.staging);
         var result = apply(delete("v1.0.0", false), NOW);
         assertThat(result.changed()).isTrue();
-        assertThat(result.family()).isNull();
-        assertThat(family).isNull();
+        assertThat(result.family().getVersions()).isEmpty();
+        assertThat(result.reply().getRevision()).isEqualTo(2);
+
+        var again = register("v1.0.0", ModelStage.staging);
+        assertThat(again.reply().getRevision())
+                .as("a reader waiting for this registration cannot mistake the state before the deletion for it")
+                .isEqualTo(3);
     }
 
     @Test

@@ -60,13 +60,11 @@ public final class RegistryCommandProcessor implements Processor<String, Registr
             case KEEP -> {}
         }
         if (result.changed()) {
-            ModelFamily family = result.family();
-            if (family == null) {
-                states.delete(familyKey);
-            } else {
-                states.put(familyKey, family);
-            }
-            ctx.forward(new Record<String, Object>(familyKey, family, now), registrySink);
+            ModelFamily family = Objects.requireNonNull(result.family());
+            states.put(familyKey, family);
+            // no versions left: a tombstone, so compaction forgets the model name; the writer keeps its revision
+            ModelFamily published = family.getVersions().isEmpty() ? null : family;
+            ctx.forward(new Record<String, Object>(familyKey, published, now), registrySink);
         }
         ctx.forward(new Record<String, Object>(command.getCommandId(), result.reply(), now), replySink);
         log.info(

@@ -37,8 +37,9 @@ public final class RegistryStateMachine {
     }
 
     /**
-     * The outcome: the model name's state after the command ({@code null} once its last version is deleted),
-     * whether it changed (then it is written to the registry topic), what happens to the reservation, the reply.
+     * The outcome: the model name's state after the command (with no versions once its last version is deleted:
+     * the writer keeps it so that revisions keep increasing, the registry topic gets a tombstone), whether it
+     * changed (then it is written to the registry topic), what happens to the reservation, the reply.
      */
     public record Result(
             @Nullable ModelFamily family, boolean changed, ReservationChange reservation, RegistryReply reply) {}
@@ -190,9 +191,9 @@ public final class RegistryStateMachine {
         var versions = new ArrayList<ModelVersion>(family.getVersions());
         versions.removeIf(v -> v.getVersion().equals(id.version()));
         var event = event(command, RegistryEventType.DELETED, id, current.getStage(), null, null, now);
-        ModelFamily next = versions.isEmpty() ? null : next(family, id, versions, event);
+        // an empty state is kept by the writer (the topic gets a tombstone), so revisions never go back
+        ModelFamily next = next(family, id, versions, event);
         var reply = reply(command, 200, "Model deleted successfully", next, null, now);
-        reply.setRevision(family.getRevision() + 1);
         reply.setPreviousStage(current.getStage());
         return new Result(next, true, ReservationChange.KEEP, reply);
     }
