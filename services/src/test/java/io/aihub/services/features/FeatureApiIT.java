@@ -310,7 +310,7 @@ class FeatureApiIT {
                                     metric,
                                     "timestamp",
                                     at.toString()));
-                    assertThat(reply.status()).isEqualTo(200);
+                    assertThat(reply.status()).as("features: %s", reply.body()).isEqualTo(200);
                     assertThat(Instant.parse(
                                     reply.body().path("latest_reading_at").asString()))
                             .isEqualTo(at);

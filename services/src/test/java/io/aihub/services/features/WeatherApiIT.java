@@ -74,7 +74,7 @@ class WeatherApiIT {
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             Reply at = features(T);
-            assertThat(at.status()).isEqualTo(200);
+            assertThat(at.status()).as("features at T: %s", at.body()).isEqualTo(200);
             // Then the latest observation applies, its missing fields stay null
             assertThat(at.body().path("features").path("temperature").asDouble())
                     .isEqualTo(21.5);
