@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -60,10 +61,8 @@ class TopicAdministrator {
                         "Created topics {}",
                         missing.stream().map(NewTopic::name).toList());
             }
-            Map<String, TopicDescription> inputs = admin.describeTopics(
-                            List.of(topics.telemetry().name(), topics.weather().name()))
-                    .allTopicNames()
-                    .get(30, TimeUnit.SECONDS);
+            Map<String, TopicDescription> inputs = describeOnceKnown(
+                    admin, List.of(topics.telemetry().name(), topics.weather().name()));
             int telemetry = inputs.get(topics.telemetry().name()).partitions().size();
             int weather = inputs.get(topics.weather().name()).partitions().size();
             if (telemetry != weather) {
@@ -77,6 +76,25 @@ class TopicAdministrator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while checking topics", e);
+        }
+    }
+
+    /**
+     * Describes topics, waiting (at most 30 s, at start-up) while a broker does not know topics created a moment
+     * ago: topic metadata reaches the brokers asynchronously after creation.
+     */
+    private static Map<String, TopicDescription> describeOnceKnown(Admin admin, List<String> names)
+            throws InterruptedException, TimeoutException, ExecutionException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
         }
     }
 
