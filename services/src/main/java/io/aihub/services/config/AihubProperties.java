@@ -83,7 +83,7 @@ public record AihubProperties(
     /** The model registry and the model cache of the stream. */
     public record Models(
             @DefaultValue("64MB") DataSize maxArtifactSize,
-            @DefaultValue("5") int cacheSize,
+            @DefaultValue("32") int cacheSize,
             @DefaultValue("1h") Duration cacheTtl,
             @DefaultValue("true") boolean warmUp,
             @DefaultValue("10m") Duration reservationTimeout,
