@@ -2,19 +2,22 @@ package io.aihub.topology;
 
 import io.aihub.schemas.ModelFamily;
 import io.aihub.schemas.RegistryReply;
-import io.aihub.topology.anomaly.ModelScoringTopology;
+import io.aihub.topology.anomaly.AnomalyTopology;
+import io.aihub.topology.anomaly.ScoreListener;
 import io.aihub.topology.anomaly.ScoringSettings;
 import io.aihub.topology.features.FeatureSettings;
 import io.aihub.topology.features.FeatureTopology;
 import io.aihub.topology.registry.ModelRegistryTopology;
 import io.aihub.topology.registry.ProductionModels;
 import io.aihub.topology.registry.RegistryListener;
+import java.util.List;
 import org.apache.kafka.streams.Topology;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The application's whole topology, built by one function that production and tests both call: features, in-stream
- * scoring with the registry's production models, and the model registry (writer and global stores).
+ * anomaly detection (the catalog's detectors and the registry's production models), and the model registry (writer
+ * and global stores).
  */
 public final class AihubTopology {
 
@@ -30,8 +33,28 @@ public final class AihubTopology {
             Topics topics,
             ProductionModels models,
             RegistryListener listener) {
-        Topology topology = FeatureTopology.build(features, topics, ModelScoringTopology.PROCESSOR);
-        ModelScoringTopology.addTo(topology, topics, FeatureTopology.PROCESSOR, models, scoring);
+        return build(features, scoring, topics, models, listener, ScoreListener.NONE);
+    }
+
+    /** As above, telling {@code scores} every score of the in-stream detectors (benchmarks). */
+    public static Topology build(
+            FeatureSettings features,
+            ScoringSettings scoring,
+            Topics topics,
+            ProductionModels models,
+            RegistryListener listener,
+            ScoreListener scores) {
+        Topology topology = FeatureTopology.build(
+                features, topics, List.of(AnomalyTopology.DETECTORS, AnomalyTopology.MODEL_SCORING));
+        AnomalyTopology.addTo(
+                topology,
+                topics,
+                FeatureTopology.PROCESSOR,
+                models,
+                scoring,
+                features.catalog().detectionPolicy(),
+                features.retention(),
+                scores);
         return ModelRegistryTopology.addTo(topology, topics, both(models, listener));
     }
 

@@ -28,6 +28,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     use_cases: [load_forecasting]
  *     latency: "&lt;50ms"
  *     storage: redis
+ * anomaly_detection:          # optional, see DetectionPolicy
+ *   default: {methods: [prophet_decomposition]}
  * </pre>
  */
 public final class FeatureCatalog {
@@ -38,10 +40,16 @@ public final class FeatureCatalog {
 
     private final int version;
     private final Map<String, FeatureSet> sets;
+    private final DetectionPolicy detection;
 
     public FeatureCatalog(int version, Map<String, FeatureSet> sets) {
+        this(version, sets, DetectionPolicy.defaults());
+    }
+
+    public FeatureCatalog(int version, Map<String, FeatureSet> sets, DetectionPolicy detection) {
         this.version = version;
         this.sets = Collections.unmodifiableMap(new LinkedHashMap<>(sets));
+        this.detection = detection;
     }
 
     public static FeatureCatalog load(Path path) {
@@ -77,6 +85,11 @@ public final class FeatureCatalog {
         return Optional.ofNullable(sets.get(name));
     }
 
+    /** Which detectors score whose readings in-stream (section {@code anomaly_detection}; defaults if absent). */
+    public DetectionPolicy detectionPolicy() {
+        return detection;
+    }
+
     private static FeatureCatalog parse(InputStream in, String source) {
         JsonNode root;
         try {
@@ -100,7 +113,8 @@ public final class FeatureCatalog {
         for (var entry : setsNode.properties()) {
             sets.put(entry.getKey(), parseSet(source, entry.getKey(), entry.getValue()));
         }
-        return new FeatureCatalog(versionNode.asInt(), sets);
+        return new FeatureCatalog(
+                versionNode.asInt(), sets, DetectionPolicies.parse(source, root.get("anomaly_detection")));
     }
 
     private static FeatureSet parseSet(String source, String name, JsonNode node) {
@@ -126,12 +140,12 @@ public final class FeatureCatalog {
                 text(node, "storage"));
     }
 
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? "" : value.asString();
     }
 
-    private static List<String> strings(JsonNode node, String field, String where) {
+    static List<String> strings(JsonNode node, String field, String where) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return List.of();

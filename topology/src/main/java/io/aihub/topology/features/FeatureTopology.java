@@ -2,12 +2,12 @@ package io.aihub.topology.features;
 
 import io.aihub.topology.Topics;
 import io.aihub.topology.features.internal.FeatureProcessor;
+import java.util.List;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The feature topology: telemetry and weather in; features, hourly and daily aggregates and dead letters out. Every
@@ -26,26 +26,26 @@ public final class FeatureTopology {
     private FeatureTopology() {}
 
     public static Topology build(FeatureSettings settings, Topics topics) {
-        return build(settings, topics, FeatureProcessor.MAX_HELD_READINGS, null);
+        return build(settings, topics, FeatureProcessor.MAX_HELD_READINGS, List.of());
     }
 
     /**
-     * The feature topology whose processor also forwards every feature vector to processor {@code vectorChild},
-     * which the caller adds as a child of {@link #PROCESSOR}.
+     * The feature topology whose processor also forwards every feature vector to the processors {@code
+     * vectorChildren}, which the caller adds as children of {@link #PROCESSOR}.
      */
-    public static Topology build(FeatureSettings settings, Topics topics, String vectorChild) {
-        return build(settings, topics, FeatureProcessor.MAX_HELD_READINGS, vectorChild);
+    public static Topology build(FeatureSettings settings, Topics topics, List<String> vectorChildren) {
+        return build(settings, topics, FeatureProcessor.MAX_HELD_READINGS, vectorChildren);
     }
 
     /** As {@link #build(FeatureSettings, Topics)}, bounding the readings each task holds in heap (tests). */
     static Topology build(FeatureSettings settings, Topics topics, long maxHeldReadings) {
-        return build(settings, topics, maxHeldReadings, null);
+        return build(settings, topics, maxHeldReadings, List.of());
     }
 
     private static Topology build(
-            FeatureSettings settings, Topics topics, long maxHeldReadings, @Nullable String vectorChild) {
+            FeatureSettings settings, Topics topics, long maxHeldReadings, List<String> vectorChildren) {
         var children =
-                new FeatureProcessor.Children(FEATURES_SINK, HOURLY_SINK, DAILY_SINK, DEAD_LETTER_SINK, vectorChild);
+                new FeatureProcessor.Children(FEATURES_SINK, HOURLY_SINK, DAILY_SINK, DEAD_LETTER_SINK, vectorChildren);
         ProcessorSupplier<String, SpecificRecord, Object, Object> supplier = new ProcessorSupplier<>() {
             @Override
             public FeatureProcessor get() {

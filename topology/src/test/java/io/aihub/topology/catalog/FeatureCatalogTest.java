@@ -3,6 +3,7 @@ package io.aihub.topology.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aihub.topology.anomaly.detect.DetectionMethod;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,5 +122,55 @@ class FeatureCatalogTest {
         assertThatThrownBy(() -> FeatureCatalog.load(file))
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("version");
+    }
+
+    @Test
+    void shouldResolveTheMostSpecificDetectionRule() throws IOException {
+        Path file = Files.writeString(dir.resolve("detect.yaml"), """
+                version: 1
+                feature_sets:
+                  basic: {features: [hour_of_day]}
+                anomaly_detection:
+                  default: {methods: [iqr], sensitivity: 2.0}
+                  tenants:
+                    acme:
+                      sensitivity: 4.0
+                      assets:
+                        m1: {methods: [z_score, local_outlier_factor]}
+                        m2: {methods: []}
+                """);
+        DetectionPolicy policy = FeatureCatalog.load(file).detectionPolicy();
+
+        assertThat(policy.resolve("other", "m1"))
+                .isEqualTo(new DetectionPolicy.Resolved(List.of(DetectionMethod.IQR), 2.0));
+        assertThat(policy.resolve("acme", "m9"))
+                .isEqualTo(new DetectionPolicy.Resolved(List.of(DetectionMethod.IQR), 4.0));
+        assertThat(policy.resolve("acme", "m1"))
+                .isEqualTo(new DetectionPolicy.Resolved(
+                        List.of(DetectionMethod.Z_SCORE, DetectionMethod.LOCAL_OUTLIER_FACTOR), 4.0));
+        assertThat(policy.resolve("acme", "m2").methods()).isEmpty();
+        assertThat(FeatureCatalog.loadDefault().detectionPolicy().resolve("anyone", "any"))
+                .isEqualTo(new DetectionPolicy.Resolved(DetectionPolicy.DEFAULT_METHODS, null));
+    }
+
+    @Test
+    void shouldRefuseABadDetectionSectionNamingWhere() throws IOException {
+        String head = "version: 1\nfeature_sets:\n  basic: {features: [hour_of_day]}\nanomaly_detection:\n";
+        Path unknownMethod =
+                Files.writeString(dir.resolve("m.yaml"), head + "  tenants:\n    acme: {methods: [prophet]}\n");
+        Path badSensitivity =
+                Files.writeString(dir.resolve("s.yaml"), head + "  default: {methods: [iqr], sensitivity: 7}\n");
+        Path unknownField = Files.writeString(dir.resolve("f.yaml"), head + "  default: {method: [iqr]}\n");
+
+        assertThatThrownBy(() -> FeatureCatalog.load(unknownMethod))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("anomaly_detection.tenants.acme")
+                .hasMessageContaining("unknown anomaly detection method 'prophet'");
+        assertThatThrownBy(() -> FeatureCatalog.load(badSensitivity))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("anomaly_detection.default: 'sensitivity' must be a number from 1.0 to 5.0");
+        assertThatThrownBy(() -> FeatureCatalog.load(unknownField))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("unknown field 'method'");
     }
 }

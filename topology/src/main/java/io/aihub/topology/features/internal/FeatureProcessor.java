@@ -16,6 +16,7 @@ import io.aihub.topology.features.SeriesKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -37,15 +38,15 @@ public final class FeatureProcessor
         implements Processor<String, SpecificRecord, Object, Object>, SeriesState.WindowSink {
 
     /**
-     * Names of the children this processor forwards to; {@code scoring}, if not null, receives every feature vector
-     * too (the in-stream anomaly scoring).
+     * Names of the children this processor forwards to; every one of {@code vectors} receives every feature vector
+     * too (the in-stream anomaly detection).
      */
-    public record Children(
-            String features,
-            String hourly,
-            String daily,
-            String deadLetter,
-            @Nullable String scoring) {}
+    public record Children(String features, String hourly, String daily, String deadLetter, List<String> vectors) {
+
+        public Children {
+            vectors = List.copyOf(vectors);
+        }
+    }
 
     /** Default bound on the readings held in heap by one processor before least recently used series are dropped. */
     public static final long MAX_HELD_READINGS = 2_000_000L;
@@ -159,8 +160,8 @@ public final class FeatureProcessor
                 catalogVersion);
         var out = new Record<Object, Object>(seriesKey.partitionKey(), vector, t);
         ctx().forward(out, children.features());
-        if (children.scoring() != null) {
-            ctx().forward(out, children.scoring());
+        for (String child : children.vectors()) {
+            ctx().forward(out, child);
         }
         evictSeriesIfNeeded();
     }

@@ -1,0 +1,56 @@
+package io.aihub.topology.anomaly.internal;
+
+import io.aihub.schemas.AnomalyEvent;
+import io.aihub.topology.features.internal.StoreKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.kafka.common.utils.Bytes;
+
+/** Key and value encodings of the anomaly log store (layout: {@code AnomalyStores}). */
+public final class AnomalyKeys {
+
+    static final byte COUNT_MARKER = (byte) 0xFF;
+
+    private AnomalyKeys() {}
+
+    public static Bytes eventKey(String tenantId, String assetId, long timestamp, String metric, String method) {
+        byte[] timed = StoreKeys.timed(StoreKeys.assetPrefix(tenantId, assetId), timestamp)
+                .get();
+        byte[] m = metric.getBytes(StandardCharsets.UTF_8);
+        byte[] d = method.getBytes(StandardCharsets.UTF_8);
+        byte[] key = Arrays.copyOf(timed, timed.length + m.length + 1 + d.length);
+        System.arraycopy(m, 0, key, timed.length, m.length);
+        System.arraycopy(d, 0, key, timed.length + m.length + 1, d.length);
+        return Bytes.wrap(key);
+    }
+
+    public static Bytes countKey(byte[] assetPrefix, long dayStart) {
+        byte[] key = Arrays.copyOf(assetPrefix, assetPrefix.length + 9);
+        key[assetPrefix.length] = COUNT_MARKER;
+        byte[] day = StoreKeys.longBytes(dayStart);
+        System.arraycopy(day, 0, key, assetPrefix.length + 1, 8);
+        return Bytes.wrap(key);
+    }
+
+    public static byte[] encode(AnomalyEvent event) {
+        try {
+            ByteBuffer buffer = event.toByteBuffer();
+            byte[] out = new byte[buffer.remaining()];
+            buffer.get(out);
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode an anomaly event", e);
+        }
+    }
+
+    public static AnomalyEvent decode(byte[] bytes) {
+        try {
+            return AnomalyEvent.fromByteBuffer(ByteBuffer.wrap(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot decode an anomaly event from the anomaly log", e);
+        }
+    }
+}
