@@ -9,7 +9,8 @@ public enum DetectionMethod {
     IQR("iqr", 2),
     PROPHET_DECOMPOSITION("prophet_decomposition", 3),
     ISOLATION_FOREST("isolation_forest", 4),
-    LOCAL_OUTLIER_FACTOR("local_outlier_factor", 5);
+    LOCAL_OUTLIER_FACTOR("local_outlier_factor", 5),
+    SEASONAL_LIKELIHOOD("seasonal_likelihood", 6);
 
     private final String id;
     private final int tag;

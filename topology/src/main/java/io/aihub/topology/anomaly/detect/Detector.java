@@ -18,7 +18,8 @@ public sealed interface Detector
                 IqrDetector,
                 SeasonalDecompositionDetector,
                 IsolationForestDetector,
-                LocalOutlierFactorDetector {
+                LocalOutlierFactorDetector,
+                SeasonalLikelihoodDetector {
 
     /** The documented method name, e.g. {@code z_score}. */
     String method();

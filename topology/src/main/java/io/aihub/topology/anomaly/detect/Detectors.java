@@ -22,6 +22,7 @@ public final class Detectors {
             case PROPHET_DECOMPOSITION -> SeasonalDecompositionDetector.create();
             case ISOLATION_FOREST -> IsolationForestDetector.create(seed);
             case LOCAL_OUTLIER_FACTOR -> LocalOutlierFactorDetector.create();
+            case SEASONAL_LIKELIHOOD -> SeasonalLikelihoodDetector.create();
         };
     }
 
@@ -42,6 +43,7 @@ public final class Detectors {
             case PROPHET_DECOMPOSITION -> SeasonalDecompositionDetector.fromBytes(bytes);
             case ISOLATION_FOREST -> IsolationForestDetector.fromBytes(bytes);
             case LOCAL_OUTLIER_FACTOR -> LocalOutlierFactorDetector.fromBytes(bytes);
+            case SEASONAL_LIKELIHOOD -> SeasonalLikelihoodDetector.fromBytes(bytes);
         };
     }
 
@@ -57,7 +59,7 @@ public final class Detectors {
      * Without training, the first points of the series are therefore warming up (score 0, not anomalies, the
      * explanation says how much history is missing): 30 readings for {@code z_score}, {@code iqr} and {@code
      * prophet_decomposition} (31 for the latter, whose first reading only sets the level), 100 for {@code
-     * isolation_forest}, 64 for {@code local_outlier_factor}.
+     * isolation_forest}, 64 for {@code local_outlier_factor}, 131 for {@code seasonal_likelihood}.
      *
      * @param series the points to score, at least one, in time order
      * @param training earlier points to learn first, in time order, or null

@@ -53,7 +53,7 @@ class DetectorBatchTest {
         assertThatThrownBy(() -> Detectors.detect("prophet", series, null, 3.0, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown anomaly detection method 'prophet', expected one of z_score, iqr,"
-                        + " prophet_decomposition, isolation_forest, local_outlier_factor");
+                        + " prophet_decomposition, isolation_forest, local_outlier_factor, seasonal_likelihood");
         assertThatThrownBy(() -> Detectors.detect("iqr", List.of(), null, 3.0, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the series to score is empty");

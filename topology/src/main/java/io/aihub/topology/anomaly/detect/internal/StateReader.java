@@ -2,6 +2,7 @@ package io.aihub.topology.anomaly.detect.internal;
 
 import io.aihub.topology.anomaly.detect.DetectorStateException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 /** Reads what a {@link StateWriter} wrote; any mismatch is a {@link DetectorStateException} naming the field. */
@@ -87,6 +88,15 @@ public final class StateReader {
         position += 2;
         need(n, field);
         String value = new String(bytes, position, n, StandardCharsets.UTF_8);
+        position += n;
+        return value;
+    }
+
+    /** A nested state written by {@link StateWriter#writeBytes}. */
+    public byte[] readBytes(String field) {
+        int n = readInt(field + " length", 0, Integer.MAX_VALUE);
+        need(n, field);
+        byte[] value = Arrays.copyOfRange(bytes, position, position + n);
         position += n;
         return value;
     }

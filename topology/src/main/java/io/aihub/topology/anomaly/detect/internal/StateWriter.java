@@ -70,6 +70,15 @@ public final class StateWriter {
         return this;
     }
 
+    /** A nested state: int32 length, then the bytes. */
+    public StateWriter writeBytes(byte[] value) {
+        writeInt(value.length);
+        ensure(value.length);
+        System.arraycopy(value, 0, bytes, length, value.length);
+        length += value.length;
+        return this;
+    }
+
     /** Capacity, size, then the values oldest first. */
     public StateWriter writeRing(DoubleRing ring) {
         writeInt(ring.capacity()).writeInt(ring.size());
