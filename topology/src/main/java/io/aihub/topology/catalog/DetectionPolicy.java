@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * anomaly_detection:
- *   default: {methods: [prophet_decomposition]}
+ *   default: {methods: [seasonal_likelihood]}
  *   tenants:
  *     acme:
  *       methods: [z_score]
@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
 public record DetectionPolicy(Rule fallback, Map<String, TenantRules> tenants) {
 
     /** The methods of the default rule when the catalog has no {@code anomaly_detection} section. */
-    public static final List<DetectionMethod> DEFAULT_METHODS = List.of(DetectionMethod.PROPHET_DECOMPOSITION);
+    public static final List<DetectionMethod> DEFAULT_METHODS = List.of(DetectionMethod.SEASONAL_LIKELIHOOD);
 
     /**
      * One rule.
