@@ -1,10 +1,10 @@
 package io.aihub.services.features;
 
+import io.aihub.services.api.Ids;
 import io.aihub.services.api.Timestamps;
 import io.aihub.services.api.Violations;
 import io.aihub.topology.catalog.FeatureCatalog;
 import io.aihub.topology.features.FeatureNames;
-import io.aihub.topology.features.SeriesKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -79,10 +79,6 @@ record FeatureSelection(List<String> names, Instant at) {
 
     /** Checks an id field against the id pattern shared by tenants, assets and metrics. */
     static void checkId(@Nullable String value, String field, Violations violations) {
-        if (value == null || value.isBlank()) {
-            violations.add(field, "is required");
-        } else if (!SeriesKey.isValidId(value)) {
-            violations.add(field, "must match [A-Za-z0-9][A-Za-z0-9._-]{0,127}, got '" + value + "'");
-        }
+        Ids.check(value, field, violations);
     }
 }

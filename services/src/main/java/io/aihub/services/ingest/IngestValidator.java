@@ -2,6 +2,7 @@ package io.aihub.services.ingest;
 
 import io.aihub.schemas.TelemetryReading;
 import io.aihub.schemas.WeatherObservation;
+import io.aihub.services.api.Ids;
 import io.aihub.services.api.Timestamps;
 import io.aihub.services.api.Violations;
 import io.aihub.topology.features.SeriesKey;
@@ -108,11 +109,7 @@ final class IngestValidator {
     }
 
     private static void id(@Nullable String value, String field, Violations violations) {
-        if (value == null || value.isBlank()) {
-            violations.add(field, "is required");
-        } else if (!SeriesKey.isValidId(value)) {
-            violations.add(field, "must match [A-Za-z0-9][A-Za-z0-9._-]{0,127}, got '" + value + "'");
-        }
+        Ids.check(value, field, violations);
     }
 
     private static @Nullable Instant timestamp(@Nullable Object raw, String field, Violations violations) {

@@ -1,0 +1,234 @@
+package io.aihub.services.anomaly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.aihub.schemas.AnomalyEvent;
+import io.aihub.schemas.AnomalySeverity;
+import io.aihub.schemas.ExpectedRange;
+import io.aihub.services.testing.AppInstance;
+import io.aihub.services.testing.AppInstance.Reply;
+import io.aihub.services.testing.SharedInfrastructure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * GET /ai/anomalies/stream against the running application and the real broker: events written to the anomalies
+ * topic reach the subscribers of their tenant (and asset filter), and nobody else.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AnomalyStreamIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final List<Stream<String>> open = new CopyOnWriteArrayList<>();
+    private String prefix;
+    private AppInstance app;
+    private KafkaProducer<String, AnomalyEvent> producer;
+
+    @BeforeAll
+    void start() {
+        prefix = SharedInfrastructure.uniquePrefix("anomaly-stream");
+        app = AppInstance.start(SharedInfrastructure.uniqueApplicationId("anomaly-stream"), prefix, Map.of());
+        producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.bootstrapServers()),
+                new StringSerializer(),
+                SharedInfrastructure.serdes().value(AnomalyEvent.class).serializer());
+    }
+
+    @AfterAll
+    void stop() {
+        open.forEach(Stream::close);
+        if (producer != null) {
+            producer.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void shouldStreamEachTenantOnlyItsOwnAnomalies() {
+        // Given streams open for tenant A, tenant B, and tenant A's asset a2 only
+        List<String> tenantA = subscribe("/ai/anomalies/stream?tenant_id=tenant-a");
+        List<String> tenantB = subscribe("/ai/anomalies/stream?tenant_id=tenant-b");
+        List<String> assetA2 = subscribe("/ai/anomalies/stream?tenant_id=tenant-a&asset_id=a2");
+
+        // When anomalies of both tenants are written, interleaved, on several assets (so several partitions);
+        // tenant "tenant-a2" shares tenant-a's prefix and must not leak either
+        List<AnomalyEvent> written = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            written.add(event("tenant-b", "a" + (i % 3), i));
+            written.add(event("tenant-a", "a" + (i % 3), i));
+            written.add(event("tenant-a2", "a" + (i % 3), i));
+        }
+        for (AnomalyEvent event : written) {
+            producer.send(
+                    new ProducerRecord<>(prefix + "anomalies", event.getTenantId() + ":" + event.getAssetId(), event));
+        }
+        producer.flush();
+
+        // Then each stream receives exactly its events, each as an "anomaly" event with a topic-partition-offset id
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(events(tenantA)).hasSize(6);
+            assertThat(events(tenantB)).hasSize(6);
+            assertThat(events(assetA2)).hasSize(2);
+        });
+        assertThat(events(tenantA))
+                .allSatisfy(
+                        e -> assertThat(e.data().path("tenant_id").asString()).isEqualTo("tenant-a"));
+        assertThat(events(tenantB))
+                .allSatisfy(
+                        e -> assertThat(e.data().path("tenant_id").asString()).isEqualTo("tenant-b"));
+        assertThat(events(assetA2)).allSatisfy(e -> {
+            assertThat(e.data().path("tenant_id").asString()).isEqualTo("tenant-a");
+            assertThat(e.data().path("asset_id").asString()).isEqualTo("a2");
+        });
+        // And per asset (one partition) in the order written
+        assertThat(events(tenantA).stream()
+                        .filter(e -> e.data().path("asset_id").asString().equals("a0"))
+                        .map(e -> e.data().path("value").asDouble()))
+                .containsExactly(100.0, 103.0);
+        // And the ids are topic-partition-offset, unique
+        assertThat(events(tenantA)).allSatisfy(e -> assertThat(e.name()).isEqualTo("anomaly"));
+        assertThat(events(tenantA))
+                .extracting(SseEvent::id)
+                .allSatisfy(id -> assertThat(id).matches(prefix + "anomalies-\\d+-\\d+"))
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldWriteTheEventDataWithTheFieldNamesOfThePostResponse() {
+        List<String> lines = subscribe("/ai/anomalies/stream?tenant_id=tenant-json");
+        AnomalyEvent event = event("tenant-json", "meter-001", 7);
+        producer.send(new ProducerRecord<>(prefix + "anomalies", "tenant-json:meter-001", event));
+        producer.flush();
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(events(lines)).hasSize(1));
+
+        assertThat(events(lines).getFirst().data()).isEqualTo(JSON.readTree("""
+                        {"tenant_id":"tenant-json","asset_id":"meter-001","metric":"value",
+                         "timestamp":"2025-10-01T07:00:00Z","value":107.0,"anomaly_score":4.7,"is_anomaly":true,
+                         "expected_range":{"min":35.0,"max":55.0,"mean":45.0,"std":5.0},"severity":"critical",
+                         "explanation":"Value deviates 4.70 std devs from expected","method":"z_score",
+                         "model_id":null,"sensitivity":3.0}
+                        """));
+    }
+
+    @Test
+    void shouldRejectAMissingOrInvalidTenantWith422() {
+        Reply missing = app.get("/ai/anomalies/stream");
+        Reply invalid = app.get("/ai/anomalies/stream?tenant_id=bad%20tenant");
+        Reply badAsset = app.get("/ai/anomalies/stream?tenant_id=t1&asset_id=%2Fx");
+
+        for (Reply reply : List.of(missing, invalid, badAsset)) {
+            assertThat(reply.status()).as(reply.body().toString()).isEqualTo(422);
+            assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+        }
+        assertThat(missing.body().path("field").asString()).isEqualTo("tenant_id");
+        assertThat(invalid.body().path("field").asString()).isEqualTo("tenant_id");
+        assertThat(badAsset.body().path("field").asString()).isEqualTo("asset_id");
+    }
+
+    /** Opens a stream and collects its lines in the background; returns once the stream says it is connected. */
+    private List<String> subscribe(String path) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        HttpResponse<Stream<String>> response;
+        try {
+            response = http.send(
+                    HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
+                            .header("Accept", "text/event-stream")
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        Stream<String> body = response.body();
+        open.add(body);
+        Thread.ofVirtual().start(() -> {
+            try {
+                body.forEach(lines::add);
+            } catch (UncheckedIOException e) {
+                // the stream was closed at the end of the test
+            }
+        });
+        await().atMost(WAIT).until(() -> lines.contains(":connected"));
+        return lines;
+    }
+
+    /** Server-sent events in the lines so far: blocks of {@code id:}, {@code event:}, {@code data:} lines. */
+    private static List<SseEvent> events(List<String> lines) {
+        List<SseEvent> events = new ArrayList<>();
+        String id = null;
+        String name = null;
+        StringBuilder data = new StringBuilder();
+        for (String line : List.copyOf(lines)) {
+            if (line.isEmpty()) {
+                if (name != null) {
+                    events.add(new SseEvent(id, name, JSON.readTree(data.toString())));
+                }
+                id = null;
+                name = null;
+                data.setLength(0);
+            } else if (line.startsWith("id:")) {
+                id = line.substring(3);
+            } else if (line.startsWith("event:")) {
+                name = line.substring(6);
+            } else if (line.startsWith("data:")) {
+                data.append(line.substring(5));
+            }
+        }
+        return events;
+    }
+
+    private record SseEvent(String id, String name, JsonNode data) {}
+
+    private static AnomalyEvent event(String tenant, String asset, int i) {
+        return AnomalyEvent.newBuilder()
+                .setTenantId(tenant)
+                .setAssetId(asset)
+                .setMetric("value")
+                .setTimestamp(Instant.parse("2025-10-01T00:00:00Z").plus(Duration.ofHours(i)))
+                .setValue(100.0 + i)
+                .setAnomalyScore(4.7)
+                .setIsAnomaly(true)
+                .setExpectedRange(new ExpectedRange(35.0, 55.0, 45.0, 5.0))
+                .setSeverity(AnomalySeverity.critical)
+                .setExplanation("Value deviates 4.70 std devs from expected")
+                .setMethod("z_score")
+                .setModelId(null)
+                .setSensitivity(3.0)
+                .build();
+    }
+}
