@@ -36,13 +36,23 @@ public record Topics(
     static final Duration REPLY_RETENTION = Duration.ofHours(1);
 
     /**
+     * The input topics' and the anomalies topic's records are stamped by the broker when they arrive (the event time is
+     * in the value): Kafka deletes records by their timestamp, so with event-time stamps a replay of readings older
+     * than the topic's retention could be deleted before anyone reads them (at the broker's next retention check).
+     * The feature topics keep the reading's event time as record time (README, "Kafka topics").
+     */
+    static final Map<String, String> ARRIVAL_TIME = Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+
+    /**
      * Topic names are {@code prefix} + telemetry, weather, features, features-hourly, features-daily, dead-letter,
      * model-registry-commands, model-registry (compacted), model-registry-replies and anomalies.
      */
     public static Topics of(String prefix, SerdeFactory serdes) {
         return new Topics(
-                new TopicSpec<>(prefix + "telemetry", Serdes.String(), serdes.value(TelemetryReading.class)),
-                new TopicSpec<>(prefix + "weather", Serdes.String(), serdes.value(WeatherObservation.class)),
+                new TopicSpec<>(
+                        prefix + "telemetry", Serdes.String(), serdes.value(TelemetryReading.class), ARRIVAL_TIME),
+                new TopicSpec<>(
+                        prefix + "weather", Serdes.String(), serdes.value(WeatherObservation.class), ARRIVAL_TIME),
                 new TopicSpec<>(prefix + "features", Serdes.String(), serdes.value(FeatureVector.class)),
                 new TopicSpec<>(prefix + "features-hourly", Serdes.String(), serdes.value(WindowAggregate.class)),
                 new TopicSpec<>(prefix + "features-daily", Serdes.String(), serdes.value(WindowAggregate.class)),
@@ -62,7 +72,7 @@ public record Topics(
                         Serdes.String(),
                         serdes.value(RegistryReply.class),
                         Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(REPLY_RETENTION.toMillis()))),
-                new TopicSpec<>(prefix + "anomalies", Serdes.String(), serdes.value(AnomalyEvent.class)));
+                new TopicSpec<>(prefix + "anomalies", Serdes.String(), serdes.value(AnomalyEvent.class), ARRIVAL_TIME));
     }
 
     public List<String> allNames() {

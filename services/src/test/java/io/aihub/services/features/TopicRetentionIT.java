@@ -1,0 +1,103 @@
+package io.aihub.services.features;
+
+import static org.awaitility.Awaitility.await;
+
+import io.aihub.services.config.AihubProperties;
+import io.aihub.services.standalone.EmbeddedKafka;
+import io.aihub.topology.SerdeFactory;
+import io.aihub.topology.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/**
+ * A reading dated years ago must survive the broker's time-based retention until the stream reads it: the input
+ * topics are stamped on arrival. A broker of its own checks retention every 200 ms; a topic with the broker's
+ * defaults loses such a record at the first check (the control), ours keeps it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TopicRetentionIT {
+
+    private EmbeddedKafka kafka;
+    private Admin admin;
+
+    @BeforeAll
+    void start() {
+        kafka = EmbeddedKafka.temporary()
+                .withPartitions(1)
+                .withConfig("log.retention.check.interval.ms", "200")
+                .withConfig("log.initial.task.delay.ms", "0")
+                .start();
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    }
+
+    @AfterAll
+    void stop() {
+        if (admin != null) {
+            admin.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void shouldKeepOldReadingsOnTheInputTopicsUntilTheirRetentionCountsFromArrival() throws Exception {
+        // Given the product's topics, created as the app creates them, and a control topic with broker defaults
+        Map<String, String> values = Map.of(
+                "aihub.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "aihub.topics.prefix", "ret-",
+                "aihub.topics.partitions", "1");
+        AihubProperties settings =
+                new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("aihub", AihubProperties.class);
+        Topics topics = Topics.of("ret-", SerdeFactory.plainAvro());
+        new TopicAdministrator(settings).ensureTopics(topics);
+        admin.createTopics(java.util.List.of(new NewTopic("control", 1, (short) 1)))
+                .all()
+                .get();
+
+        // When a record stamped 2014 is written to each
+        long old = Instant.parse("2014-04-01T00:00:00Z").toEpochMilli();
+        try (var producer = new KafkaProducer<>(
+                Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (String topic : java.util.List.of(
+                    topics.telemetry().name(), topics.weather().name(), "control")) {
+                producer.send(new ProducerRecord<>(topic, 0, old, null, new byte[] {1}))
+                        .get();
+            }
+        }
+
+        // Then the control topic's record is deleted by retention within seconds (the broker does check) ...
+        await().atMost(Duration.ofSeconds(60)).until(() -> logStart("control") == 1);
+        // ... while the input topics keep theirs through many more checks
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> logStart(topics.telemetry().name()) == 0
+                        && logStart(topics.weather().name()) == 0);
+    }
+
+    private long logStart(String topic) throws Exception {
+        var partition = new TopicPartition(topic, 0);
+        return admin.listOffsets(Map.of(partition, OffsetSpec.earliest()))
+                .partitionResult(partition)
+                .get()
+                .offset();
+    }
+}
