@@ -89,7 +89,7 @@ class AnomalyQueryTest {
                 .containsExactly(new FieldViolation(
                         "method",
                         "unknown anomaly detection method 'prophet', expected one of z_score, iqr, "
-                                + "prophet_decomposition, isolation_forest, local_outlier_factor"));
+                                + "prophet_decomposition, isolation_forest, local_outlier_factor, seasonal_likelihood"));
     }
 
     @Test
