@@ -239,6 +239,7 @@ public final class DemoLauncher implements AutoCloseable {
         out.println("  curl -s -X POST " + app + "/ai/features/get -H 'Content-Type: application/json' \\");
         out.println("       -d '{\"tenant_id\":\"nab\",\"asset_id\":\"machine_temperature_system_failure\","
                 + "\"metric\":\"value\",\"feature_set\":\"anomaly_detection\"}'");
+        out.println("  curl -sN '" + app + "/ai/anomalies/stream?tenant_id=nab'     # anomalies as they are found");
         out.println();
         out.println("  Ctrl-C stops everything.");
         out.println("==================================================================================");

@@ -86,10 +86,11 @@ class AnomalyQueryTest {
     @Test
     void shouldRejectAnUnknownMethodListingTheOptions() {
         assertThat(violations(request(List.of(P1, P2), null, "prophet", null, null)))
-                .containsExactly(new FieldViolation(
-                        "method",
-                        "unknown anomaly detection method 'prophet', expected one of z_score, iqr, "
-                                + "prophet_decomposition, isolation_forest, local_outlier_factor, seasonal_likelihood"));
+                .containsExactly(
+                        new FieldViolation(
+                                "method",
+                                "unknown anomaly detection method 'prophet', expected one of z_score, iqr, "
+                                        + "prophet_decomposition, isolation_forest, local_outlier_factor, seasonal_likelihood"));
     }
 
     @Test
