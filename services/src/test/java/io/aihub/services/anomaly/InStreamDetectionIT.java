@@ -24,7 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * On the real broker: readings posted to {@code /ingest/telemetry} are scored in-stream by the detectors the catalog
@@ -36,15 +35,13 @@ class InStreamDetectionIT {
 
     private static final Instant START = Instant.parse("2025-10-06T00:00:00Z");
 
-    @TempDir
-    Path dir;
-
     private AppInstance app;
     private String prefix;
 
     @BeforeAll
     void start() throws IOException {
-        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), """
+        Path catalog =
+                Files.writeString(Files.createTempDirectory("aihub-catalog-").resolve("catalog.yaml"), """
                 version: 1
                 feature_sets:
                   basic: {features: [hour_of_day]}
