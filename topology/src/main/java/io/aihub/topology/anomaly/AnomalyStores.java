@@ -1,12 +1,14 @@
 package io.aihub.topology.anomaly;
 
 import io.aihub.topology.anomaly.detect.DetectionMethod;
+import io.aihub.topology.anomaly.internal.DetectorStore;
 import io.aihub.topology.features.SeriesKey;
 import io.aihub.topology.features.internal.StoreKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -17,8 +19,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <ul>
  *   <li>{@link #DETECTORS}: series prefix + method name -> 8-byte timestamp of the last reading learnt + the
- *       detector's state ({@code Detector.toBytes()}). Cached, so the changelog gets one record per detector per
- *       commit, not per reading.
+ *       detector's state ({@code Detector.toBytes()}). Write-behind ({@link DetectorStore}): detectors are held in heap
+ *       and written when the task commits, so the changelog gets one record per detector per commit, not per
+ *       reading.
  *   <li>{@link #ANOMALY_LOG}: asset prefix + 8-byte timestamp + metric + 0x00 + method -> the {@code AnomalyEvent}
  *       (Avro single-object encoding), and asset prefix + 0xFF + 8-byte UTC day start -> 8-byte count of that day's
  *       anomalies. A timestamp's first byte is below 0x80, so the two kinds of keys never interleave.
@@ -31,10 +34,11 @@ public final class AnomalyStores {
 
     private AnomalyStores() {}
 
-    public static StoreBuilder<KeyValueStore<Bytes, byte[]>> detectors() {
-        return Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(DETECTORS), Serdes.Bytes(), Serdes.ByteArray())
-                .withCachingEnabled();
+    /** Detectors held deserialised in heap per task; the least recently used beyond this are re-read when needed. */
+    public static final int MAX_HELD_DETECTORS = 20_000;
+
+    public static StoreBuilder<? extends StateStore> detectors() {
+        return DetectorStore.builder(DETECTORS, MAX_HELD_DETECTORS);
     }
 
     public static StoreBuilder<KeyValueStore<Bytes, byte[]>> anomalyLog() {

@@ -12,6 +12,7 @@ import io.aihub.topology.SerdeFactory;
 import io.aihub.topology.Topics;
 import io.aihub.topology.anomaly.detect.DetectionMethod;
 import io.aihub.topology.anomaly.detect.Scored;
+import io.aihub.topology.anomaly.internal.DetectorStore;
 import io.aihub.topology.catalog.FeatureCatalog;
 import io.aihub.topology.features.FeatureSettings;
 import io.aihub.topology.features.FeatureStores;
@@ -171,8 +172,8 @@ class AnomalyTopologyTest {
     @Test
     void shouldKeepDetectorStateInTheStoreSoThatItOutlivesTheHeapCopy() {
         noisySeries("acme", "meter-1", 100, 50.0, 0);
-        KeyValueStore<Bytes, byte[]> detectors = driver.getKeyValueStore(AnomalyStores.DETECTORS);
-        byte[] state = detectors.get(
+        var detectors = (DetectorStore) driver.getStateStore(AnomalyStores.DETECTORS);
+        byte[] state = detectors.storedBytes(
                 AnomalyStores.detectorKey(new SeriesKey("acme", "meter-1", "power_kw"), DetectionMethod.Z_SCORE));
         assertThat(state).isNotNull();
         assertThat(state.length).isGreaterThan(8);
