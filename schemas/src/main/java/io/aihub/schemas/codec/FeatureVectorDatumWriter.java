@@ -1,12 +1,17 @@
 package io.aihub.schemas.codec;
 
 import io.aihub.schemas.FeatureVector;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.DirectBinaryEncoder;
 import org.apache.avro.io.Encoder;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.util.Utf8;
 
 /**
@@ -31,6 +36,20 @@ public final class FeatureVectorDatumWriter implements DatumWriter<FeatureVector
 
     @Override
     public void write(FeatureVector vector, Encoder out) throws IOException {
+        if (out instanceof DirectBinaryEncoder) {
+            // a direct encoder sends each number to its stream on its own (a synchronized ByteArrayOutputStream
+            // call per value under Apicurio's serializer): encode into a buffer, hand the stream one block
+            Scratch scratch = SCRATCH.get();
+            scratch.bytes.reset();
+            writeFields(vector, scratch.encoder);
+            scratch.encoder.flush();
+            out.writeFixed(scratch.bytes.buffer(), 0, scratch.bytes.size());
+        } else {
+            writeFields(vector, out);
+        }
+    }
+
+    private static void writeFields(FeatureVector vector, Encoder out) throws IOException {
         out.writeString(vector.getTenantId());
         out.writeString(vector.getAssetId());
         out.writeString(vector.getMetric());
@@ -54,6 +73,54 @@ public final class FeatureVectorDatumWriter implements DatumWriter<FeatureVector
         out.writeMapEnd();
         out.writeInt(vector.getCatalogVersion());
     }
+
+    /** A thread's encoding buffer; it keeps the largest vector's capacity. */
+    private static final class Scratch {
+        final Bytes bytes = new Bytes();
+        final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+    }
+
+    /** An unsynchronized {@link ByteArrayOutputStream} whose buffer can be read without a copy. */
+    private static final class Bytes extends ByteArrayOutputStream {
+        Bytes() {
+            super(1024);
+        }
+
+        byte[] buffer() {
+            return buf;
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+        }
+
+        @Override
+        public void reset() {
+            count = 0;
+        }
+
+        @Override
+        public int size() {
+            return count;
+        }
+
+        private void ensure(int more) {
+            if (count + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+            }
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private static Utf8 name(String name) {
         Utf8 encoded = NAMES.get(name);

@@ -38,6 +38,28 @@ class FeatureVectorDatumWriterTest {
     }
 
     @Test
+    void shouldWriteTheSameBytesThroughADirectEncoderAsApicuriosSerializerUses() throws IOException {
+        Random random = new Random(7);
+        var writer = new FeatureVectorDatumWriter();
+        writer.setSchema(FeatureVector.getClassSchema());
+        for (int i = 0; i < 500; i++) {
+            FeatureVector vector = randomVector(random);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            bytes.write(0x5A); // what the serializer wrote before (magic byte, schema id) stays in front
+            BinaryEncoder direct = EncoderFactory.get().directBinaryEncoder(bytes, null);
+
+            writer.write(vector, direct);
+            direct.flush();
+
+            byte[] generic = encode(new SpecificDatumWriter<>(FeatureVector.class), vector);
+            byte[] expected = new byte[generic.length + 1];
+            expected[0] = 0x5A;
+            System.arraycopy(generic, 0, expected, 1, generic.length);
+            assertThat(bytes.toByteArray()).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void shouldRefuseAnotherSchema() {
         assertThatThrownBy(() -> new FeatureVectorDatumWriter().setSchema(TelemetryReading.getClassSchema()))
                 .isInstanceOf(IllegalArgumentException.class)
