@@ -3,8 +3,6 @@ package io.aihub.topology.anomaly.detect;
 import io.aihub.topology.anomaly.detect.internal.Format;
 import io.aihub.topology.anomaly.detect.internal.SortedWindow;
 import io.aihub.topology.anomaly.detect.internal.Spread;
-import io.aihub.topology.anomaly.detect.internal.StateReader;
-import io.aihub.topology.anomaly.detect.internal.StateWriter;
 import io.aihub.topology.models.RobustSummary;
 import io.aihub.topology.models.SeasonalProfileModel;
 import java.util.Arrays;
@@ -49,7 +47,8 @@ import java.util.Locale;
  * hour-of-week cells (value, update count) and the residual window: {@code 2,707 + 8 * residualWindow} bytes (5,011
  * with the defaults).
  */
-public final class SeasonalDecompositionDetector implements Detector {
+public final class SeasonalDecompositionDetector extends SeriesDetector<SeasonalDecompositionDetector.Settings>
+        implements Detector {
 
     private static final int VERSION = 1;
     private static final DetectionMethod METHOD = DetectionMethod.PROPHET_DECOMPOSITION;
@@ -112,7 +111,6 @@ public final class SeasonalDecompositionDetector implements Detector {
         }
     }
 
-    private final Settings settings;
     private final SortedWindow residuals;
     private final double[] daily = new double[HOURS_PER_DAY];
     private final int[] dailyCount = new int[HOURS_PER_DAY];
@@ -122,7 +120,6 @@ public final class SeasonalDecompositionDetector implements Detector {
     private final double[] spread = new double[HOURS_PER_DAY];
 
     private final int[] spreadCount = new int[HOURS_PER_DAY];
-    private long count;
     private long lastMillis;
     /** Robust moving average of the interval between readings, in ms; 0 until two readings were learnt. */
     private double interval;
@@ -138,7 +135,7 @@ public final class SeasonalDecompositionDetector implements Detector {
     private double seasonalError;
 
     private SeasonalDecompositionDetector(Settings settings) {
-        this.settings = settings;
+        super(METHOD, settings);
         this.residuals = new SortedWindow(settings.residualWindow());
         Arrays.fill(spread, 1.0);
     }
@@ -153,26 +150,12 @@ public final class SeasonalDecompositionDetector implements Detector {
         return create(Settings.defaults());
     }
 
-    public Settings settings() {
-        return settings;
-    }
-
-    @Override
-    public String method() {
-        return METHOD.id();
-    }
-
-    @Override
-    public long count() {
-        return count;
-    }
-
     @Override
     public Scored update(long epochMillis, double value, double sensitivity) {
         Readings.finite(value);
         Sensitivity.check(sensitivity);
-        if (residuals.size() < settings.minHistory()) {
-            Scored warmingUp = Scored.warmingUp(residuals.size(), settings.minHistory(), "residuals");
+        if (residuals.size() < settings().minHistory()) {
+            Scored warmingUp = Scored.warmingUp(residuals.size(), settings().minHistory(), "residuals");
             step(epochMillis, value, Double.NaN, Double.NaN);
             return warmingUp;
         }
@@ -208,7 +191,7 @@ public final class SeasonalDecompositionDetector implements Detector {
     @Override
     public void learn(long epochMillis, double value) {
         Readings.finite(value);
-        if (residuals.size() < settings.minHistory()) {
+        if (residuals.size() < settings().minHistory()) {
             step(epochMillis, value, Double.NaN, Double.NaN);
         } else {
             double center = residuals.median();
@@ -239,29 +222,30 @@ public final class SeasonalDecompositionDetector implements Detector {
         double x = value;
         double errorCap = Double.POSITIVE_INFINITY;
         if (!Double.isNaN(global)) {
-            errorCap = settings.clip() * global * spread[h];
-            double band = settings.clip() * global * spread[h];
+            errorCap = settings().clip() * global * spread[h];
+            double band = settings().clip() * global * spread[h];
             x = Math.min(base + center + band, Math.max(base + center - band, value));
-            double deviation = Math.min(Math.abs(residual - center) / global, settings.clip() * spread[h]);
-            double memory = settings.dailyMemory() * perHour;
+            double deviation =
+                    Math.min(Math.abs(residual - center) / global, settings().clip() * spread[h]);
+            double memory = settings().dailyMemory() * perHour;
             spread[h] +=
                     rate(spreadCount[h] + perHour, memory) * (RobustSummary.MEAN_AD_TO_SIGMA * deviation - spread[h]);
             spreadCount[h] = Math.min(MAX_CELL_COUNT, spreadCount[h] + 1);
         }
         residuals.add(residual);
         double dayRate = 1 / Math.max(1, HOURS_PER_DAY * perHour);
-        double errorRate = rate(count - 1, settings.dailyMemory() * HOURS_PER_DAY * perHour);
+        double errorRate = rate(count - 1, settings().dailyMemory() * HOURS_PER_DAY * perHour);
         plainError += errorRate * (Math.min(errorCap, Math.abs(value - plainLevel)) - plainError);
         seasonalError += errorRate * (Math.min(errorCap, Math.abs(value - seasonalBase)) - seasonalError);
-        plainLevel += settings.levelAlpha() * (x - plainLevel);
+        plainLevel += settings().levelAlpha() * (x - plainLevel);
         baseline += dayRate * (x - daily[h] - weekly[w] - baseline);
-        daily[h] +=
-                rate(dailyCount[h] + perHour, settings.dailyMemory() * perHour) * (x - baseline - weekly[w] - daily[h]);
+        daily[h] += rate(dailyCount[h] + perHour, settings().dailyMemory() * perHour)
+                * (x - baseline - weekly[w] - daily[h]);
         dailyCount[h] = Math.min(MAX_CELL_COUNT, dailyCount[h] + 1);
-        weekly[w] += rate(weeklyCount[w] + perHour, settings.weeklyMemory() * perHour)
+        weekly[w] += rate(weeklyCount[w] + perHour, settings().weeklyMemory() * perHour)
                 * (x - baseline - daily[h] - weekly[w]);
         weeklyCount[w] = Math.min(MAX_CELL_COUNT, weeklyCount[w] + 1);
-        level += settings.levelAlpha() * (x - daily[h] - weekly[w] - level);
+        level += settings().levelAlpha() * (x - daily[h] - weekly[w] - level);
         long gap = epochMillis - lastMillis;
         if (gap > 0) {
             interval = interval == 0
@@ -317,13 +301,13 @@ public final class SeasonalDecompositionDetector implements Detector {
 
     @Override
     public byte[] toBytes() {
-        var out = new StateWriter(METHOD.tag(), VERSION, FIXED_BYTES + 8 * settings.residualWindow())
-                .writeInt(settings.residualWindow())
-                .writeInt(settings.minHistory())
-                .writeDouble(settings.levelAlpha())
-                .writeDouble(settings.clip())
-                .writeDouble(settings.dailyMemory())
-                .writeDouble(settings.weeklyMemory())
+        var out = stateWriter(VERSION, FIXED_BYTES + 8 * settings().residualWindow())
+                .writeInt(settings().residualWindow())
+                .writeInt(settings().minHistory())
+                .writeDouble(settings().levelAlpha())
+                .writeDouble(settings().clip())
+                .writeDouble(settings().dailyMemory())
+                .writeDouble(settings().weeklyMemory())
                 .writeLong(count)
                 .writeLong(lastMillis)
                 .writeDouble(interval)
@@ -350,7 +334,7 @@ public final class SeasonalDecompositionDetector implements Detector {
      * @throws DetectorStateException if the bytes are not a {@code prophet_decomposition} state
      */
     public static SeasonalDecompositionDetector fromBytes(byte[] bytes) {
-        var in = new StateReader(bytes, METHOD.id(), METHOD.tag(), VERSION);
+        var in = stateReader(bytes, METHOD, VERSION);
         int residualWindow = in.readInt("residualWindow");
         int minHistory = in.readInt("minHistory");
         double levelAlpha = in.readFinite("levelAlpha");

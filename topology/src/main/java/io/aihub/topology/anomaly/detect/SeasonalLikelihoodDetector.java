@@ -2,8 +2,6 @@ package io.aihub.topology.anomaly.detect;
 
 import io.aihub.topology.anomaly.detect.internal.Format;
 import io.aihub.topology.anomaly.detect.internal.ScoreAverages;
-import io.aihub.topology.anomaly.detect.internal.StateReader;
-import io.aihub.topology.anomaly.detect.internal.StateWriter;
 import java.time.Instant;
 
 /**
@@ -28,7 +26,8 @@ import java.time.Instant;
  * seasonal decomposition's own state and the two windows: {@code 2,798 + 8 * (residualWindow + shortWindow + longWindow)}
  * bytes (21,310 with the defaults, residualWindow being the seasonal decomposition's 288).
  */
-public final class SeasonalLikelihoodDetector implements Detector {
+public final class SeasonalLikelihoodDetector extends SeriesDetector<SeasonalLikelihoodDetector.Settings>
+        implements Detector {
 
     private static final int VERSION = 1;
     private static final DetectionMethod METHOD = DetectionMethod.SEASONAL_LIKELIHOOD;
@@ -74,15 +73,13 @@ public final class SeasonalLikelihoodDetector implements Detector {
         }
     }
 
-    private final Settings settings;
     private final SeasonalDecompositionDetector readings;
     private final ScoreAverages averages;
-    private long count;
     /** Event time of the last reported anomaly, {@link #NEVER} if none. */
     private long alertMillis = NEVER;
 
     private SeasonalLikelihoodDetector(Settings settings, SeasonalDecompositionDetector readings) {
-        this.settings = settings;
+        super(METHOD, settings);
         this.readings = readings;
         this.averages = new ScoreAverages(settings.shortWindow(), settings.longWindow());
     }
@@ -97,20 +94,6 @@ public final class SeasonalLikelihoodDetector implements Detector {
         return create(Settings.defaults());
     }
 
-    public Settings settings() {
-        return settings;
-    }
-
-    @Override
-    public String method() {
-        return METHOD.id();
-    }
-
-    @Override
-    public long count() {
-        return count;
-    }
-
     @Override
     public Scored update(long epochMillis, double value, double sensitivity) {
         Readings.finite(value);
@@ -123,24 +106,25 @@ public final class SeasonalLikelihoodDetector implements Detector {
         int history = averages.history();
         double mean = averages.mean();
         double std = averages.std(mean);
-        double deviate = averages.deviate(Math.min(settings.cap(), reading.score()));
+        double deviate = averages.deviate(Math.min(settings().cap(), reading.score()));
         double recent = averages.recentAverage();
         averages.learn();
-        if (history < settings.minHistory()) {
-            return Scored.warmingUp(history, settings.minHistory(), "scored readings");
+        if (history < settings().minHistory()) {
+            return Scored.warmingUp(history, settings().minHistory(), "scored readings");
         }
         String why = "Recent readings deviate " + Format.score(deviate) + " std devs from expected (their average"
-                + " score " + Format.score(recent) + " over the last " + settings.shortWindow() + " readings, usually "
+                + " score " + Format.score(recent) + " over the last "
+                + settings().shortWindow() + " readings, usually "
                 + Format.score(mean) + " ± " + Format.score(std) + "); this reading: " + reading.explanation();
         if (deviate >= sensitivity) {
-            if (alertMillis != NEVER && epochMillis - alertMillis < settings.refractoryMillis()) {
+            if (alertMillis != NEVER && epochMillis - alertMillis < settings().refractoryMillis()) {
                 return Scored.of(
                         Math.nextDown(sensitivity),
                         sensitivity,
                         null,
                         "Held back (" + Format.score(deviate) + " std devs): part of the anomaly reported at "
                                 + Instant.ofEpochMilli(alertMillis) + "; alerts resume "
-                                + settings.refractoryMillis() / MILLIS_PER_MINUTE + " minutes after it. " + why);
+                                + settings().refractoryMillis() / MILLIS_PER_MINUTE + " minutes after it. " + why);
             }
             alertMillis = epochMillis;
         }
@@ -153,7 +137,7 @@ public final class SeasonalLikelihoodDetector implements Detector {
         count++;
         Scored reading = readings.update(epochMillis, value, Sensitivity.DEFAULT);
         if (!reading.warmingUp()) {
-            averages.deviate(Math.min(settings.cap(), reading.score()));
+            averages.deviate(Math.min(settings().cap(), reading.score()));
             averages.learn();
         }
     }
@@ -161,15 +145,17 @@ public final class SeasonalLikelihoodDetector implements Detector {
     @Override
     public byte[] toBytes() {
         byte[] inner = readings.toBytes();
-        var out = new StateWriter(
-                        METHOD.tag(),
+        var out = stateWriter(
                         VERSION,
-                        64 + ScoreAverages.bytes(settings.shortWindow(), settings.longWindow()) + inner.length)
-                .writeInt(settings.shortWindow())
-                .writeInt(settings.longWindow())
-                .writeInt(settings.minHistory())
-                .writeDouble(settings.cap())
-                .writeLong(settings.refractoryMillis())
+                        64
+                                + ScoreAverages.bytes(
+                                        settings().shortWindow(), settings().longWindow())
+                                + inner.length)
+                .writeInt(settings().shortWindow())
+                .writeInt(settings().longWindow())
+                .writeInt(settings().minHistory())
+                .writeDouble(settings().cap())
+                .writeLong(settings().refractoryMillis())
                 .writeLong(count)
                 .writeLong(alertMillis)
                 .writeBytes(inner);
@@ -183,7 +169,7 @@ public final class SeasonalLikelihoodDetector implements Detector {
      * @throws DetectorStateException if the bytes are not a {@code seasonal_likelihood} state
      */
     public static SeasonalLikelihoodDetector fromBytes(byte[] bytes) {
-        var in = new StateReader(bytes, METHOD.id(), METHOD.tag(), VERSION);
+        var in = stateReader(bytes, METHOD, VERSION);
         int shortWindow = in.readInt("shortWindow");
         int longWindow = in.readInt("longWindow");
         int minHistory = in.readInt("minHistory");

@@ -3,6 +3,7 @@ package io.aihub.topology.anomaly.detect.internal;
 import io.aihub.topology.anomaly.detect.DetectorStateException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.DoubleConsumer;
 import java.util.function.Supplier;
 
 /** Reads what a {@link StateWriter} wrote; any mismatch is a {@link DetectorStateException} naming the field. */
@@ -103,27 +104,23 @@ public final class StateReader {
 
     /** Reads a window written by {@link StateWriter#writeRing} into {@code ring} (emptied first): finite values only. */
     public void readRing(String field, DoubleRing ring) {
-        int capacity = readInt(field + " capacity");
-        if (capacity != ring.capacity()) {
-            throw corrupt(field + " capacity is " + capacity + ", the settings say " + ring.capacity());
-        }
-        int size = readInt(field + " size", 0, capacity);
-        ring.clear();
-        for (int i = 0; i < size; i++) {
-            ring.add(readFinite(field + " value " + i));
-        }
+        readValues(field, ring.capacity(), ring::clear, ring::add);
     }
 
     /** Reads a window written by {@link StateWriter#writeRing} into {@code window} (emptied first). */
     public void readWindow(String field, SortedWindow window) {
+        readValues(field, window.capacity(), window::clear, window::add);
+    }
+
+    private void readValues(String field, int expectedCapacity, Runnable clear, DoubleConsumer add) {
         int capacity = readInt(field + " capacity");
-        if (capacity != window.capacity()) {
-            throw corrupt(field + " capacity is " + capacity + ", the settings say " + window.capacity());
+        if (capacity != expectedCapacity) {
+            throw corrupt(field + " capacity is " + capacity + ", the settings say " + expectedCapacity);
         }
         int size = readInt(field + " size", 0, capacity);
-        window.clear();
+        clear.run();
         for (int i = 0; i < size; i++) {
-            window.add(readFinite(field + " value " + i));
+            add.accept(readFinite(field + " value " + i));
         }
     }
 
