@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.DoubleConsumer;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /** Reads what a {@link StateWriter} wrote; any mismatch is a {@link DetectorStateException} naming the field. */
 public final class StateReader {
@@ -83,6 +84,15 @@ public final class StateReader {
         return value;
     }
 
+    /** A float32 that must be finite. */
+    public double readFiniteFloat(String field) {
+        float value = Float.intBitsToFloat(readInt(field));
+        if (!Float.isFinite(value)) {
+            throw corrupt(field + " is not finite: " + value);
+        }
+        return value;
+    }
+
     public String readString(String field) {
         need(2, field);
         int n = ((bytes[position] & 0xFF) << 8) | (bytes[position + 1] & 0xFF);
@@ -104,15 +114,21 @@ public final class StateReader {
 
     /** Reads a window written by {@link StateWriter#writeRing} into {@code ring} (emptied first): finite values only. */
     public void readRing(String field, DoubleRing ring) {
-        readValues(field, ring.capacity(), ring::clear, ring::add);
+        readValues(field, ring.capacity(), ring::clear, ring::add, this::readFinite);
     }
 
     /** Reads a window written by {@link StateWriter#writeRing} into {@code window} (emptied first). */
     public void readWindow(String field, SortedWindow window) {
-        readValues(field, window.capacity(), window::clear, window::add);
+        readValues(field, window.capacity(), window::clear, window::add, this::readFinite);
     }
 
-    private void readValues(String field, int expectedCapacity, Runnable clear, DoubleConsumer add) {
+    /** Reads a window written by {@link StateWriter#writeFloatRing} into {@code window} (emptied first). */
+    public void readFloatWindow(String field, SortedWindow window) {
+        readValues(field, window.capacity(), window::clear, window::add, this::readFiniteFloat);
+    }
+
+    private void readValues(
+            String field, int expectedCapacity, Runnable clear, DoubleConsumer add, ToDoubleFunction<String> read) {
         int capacity = readInt(field + " capacity");
         if (capacity != expectedCapacity) {
             throw corrupt(field + " capacity is " + capacity + ", the settings say " + expectedCapacity);
@@ -120,7 +136,7 @@ public final class StateReader {
         int size = readInt(field + " size", 0, capacity);
         clear.run();
         for (int i = 0; i < size; i++) {
-            add.accept(readFinite(field + " value " + i));
+            add.accept(read.applyAsDouble(field + " value " + i));
         }
     }
 
