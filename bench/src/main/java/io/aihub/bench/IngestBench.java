@@ -1,10 +1,13 @@
 package io.aihub.bench;
 
 import io.aihub.bench.internal.AppInstance;
+import io.aihub.bench.internal.AppSettings;
 import io.aihub.bench.internal.Console;
 import io.aihub.bench.internal.FeatureDrain;
 import io.aihub.bench.internal.Flags;
+import io.aihub.bench.internal.Harness;
 import io.aihub.bench.internal.Infrastructure;
+import io.aihub.bench.internal.Latency;
 import io.aihub.bench.internal.Machine;
 import io.aihub.bench.internal.ReadingProducer;
 import io.aihub.bench.internal.Telemetry;
@@ -35,19 +38,7 @@ public final class IngestBench {
     private IngestBench() {}
 
     public static void main(String[] args) {
-        Console.claimStdout();
-        int status;
-        try {
-            status = run(Flags.parse("ingest", args));
-        } catch (Flags.UsageException e) {
-            System.err.println(e.getMessage());
-            status = 2;
-        } catch (Exception e) {
-            Console.progress("FAILED: %s", e);
-            e.printStackTrace(System.err);
-            status = 1;
-        }
-        System.exit(status);
+        Harness.main("ingest", args, IngestBench::run);
     }
 
     private static int run(Flags flags) throws InterruptedException {
@@ -80,20 +71,8 @@ public final class IngestBench {
         long runStarted = System.nanoTime();
         try (Infrastructure infrastructure = Infrastructure.start(bootstrap, registry)) {
             String run = "bench-ingest-" + Long.toString(System.currentTimeMillis(), 36);
-            Map<String, Object> settings = new LinkedHashMap<>();
-            settings.put("aihub.kafka.bootstrap-servers", infrastructure.bootstrapServers());
-            settings.put("aihub.registry.url", infrastructure.registryUrl());
-            settings.put("aihub.topics.prefix", run + "-");
-            settings.put("aihub.topics.partitions", partitions);
-            settings.put("aihub.streams.application-id", run);
-            settings.put("aihub.streams.state-dir", infrastructure.directory("state"));
-            settings.put("aihub.streams.threads", threads);
-            if (!guarantee.isBlank()) {
-                settings.put("aihub.streams.processing-guarantee", guarantee);
-            }
-            if (!commitInterval.isBlank()) {
-                settings.put("aihub.streams.commit-interval", commitInterval);
-            }
+            Map<String, Object> settings =
+                    AppSettings.of(infrastructure, run, partitions, threads, "state", guarantee, commitInterval);
             settings.putAll(appProperties);
             Console.progress("starting the app instance (%d partitions, %d stream threads)", partitions, threads);
             try (AppInstance app = AppInstance.start(settings)) {
@@ -172,10 +151,7 @@ public final class IngestBench {
                             missing += report(phaseB, drainedB, latencyReadings);
                             Histogram latency = phaseB.latency();
                             result.put("achieved_rate", Math.round(achieved));
-                            result.put("p50_ms", millis(latency.getValueAtPercentile(50)));
-                            result.put("p99_ms", millis(latency.getValueAtPercentile(99)));
-                            result.put("p999_ms", millis(latency.getValueAtPercentile(99.9)));
-                            result.put("max_ms", millis(latency.getMaxValue()));
+                            Latency.put(result, latency, true);
                             result.put("phase_b_s", Console.round3((System.nanoTime() - started) / 1e9));
                         }
                     }
@@ -186,16 +162,7 @@ public final class IngestBench {
                     result.put("duplicate_vectors", duplicates);
                     result.put("dead_letters", deadLetters);
                     result.put("stray_vectors", drain.strays());
-                    result.put("partitions", effective.topics().partitions());
-                    result.put("stream_threads", effective.streams().threads());
-                    result.put("processing_guarantee", effective.streams().processingGuarantee());
-                    var commit = effective.streams().commitInterval();
-                    // unset = Kafka Streams' default for the guarantee: 30 s at-least-once, 100 ms exactly-once
-                    result.put(
-                            "commit_interval_ms",
-                            commit != null
-                                    ? commit.toMillis()
-                                    : effective.streams().processingGuarantee().equals("at_least_once") ? 30_000 : 100);
+                    result.putAll(app.streamsFields());
                     result.put(
                             "producer_linger_ms",
                             effective.streams().producerLinger().toMillis());
@@ -226,9 +193,5 @@ public final class IngestBench {
             Console.progress("%s: all %d feature vectors arrived", phase.name(), expected);
         }
         return Math.max(0, missing);
-    }
-
-    private static double millis(long micros) {
-        return Console.round3(micros / 1000.0);
     }
 }

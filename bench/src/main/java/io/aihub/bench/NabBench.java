@@ -2,6 +2,7 @@ package io.aihub.bench;
 
 import io.aihub.bench.internal.Console;
 import io.aihub.bench.internal.Flags;
+import io.aihub.bench.internal.Harness;
 import io.aihub.bench.nab.NabCorpus;
 import io.aihub.bench.nab.NabResult;
 import io.aihub.bench.nab.NabResults;
@@ -28,19 +29,7 @@ public final class NabBench {
     private NabBench() {}
 
     public static void main(String[] args) {
-        Console.claimStdout();
-        int status;
-        try {
-            status = run(Flags.parse("nab", args));
-        } catch (Flags.UsageException e) {
-            System.err.println(e.getMessage());
-            status = 2;
-        } catch (Exception e) {
-            Console.progress("FAILED: %s", e);
-            e.printStackTrace(System.err);
-            status = 1;
-        }
-        System.exit(status);
+        Harness.main("nab", args, NabBench::run);
     }
 
     private static int run(Flags flags) {

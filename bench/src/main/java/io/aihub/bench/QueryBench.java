@@ -1,11 +1,14 @@
 package io.aihub.bench;
 
 import io.aihub.bench.internal.AppInstance;
+import io.aihub.bench.internal.AppSettings;
 import io.aihub.bench.internal.ClosedLoop;
 import io.aihub.bench.internal.Console;
 import io.aihub.bench.internal.FeatureDrain;
 import io.aihub.bench.internal.Flags;
+import io.aihub.bench.internal.Harness;
 import io.aihub.bench.internal.Infrastructure;
+import io.aihub.bench.internal.Latency;
 import io.aihub.bench.internal.Machine;
 import io.aihub.bench.internal.ReadingProducer;
 import io.aihub.bench.internal.Telemetry;
@@ -46,19 +49,7 @@ public final class QueryBench {
     private QueryBench() {}
 
     public static void main(String[] args) {
-        Console.claimStdout();
-        int status;
-        try {
-            status = run(Flags.parse("query", args));
-        } catch (Flags.UsageException e) {
-            System.err.println(e.getMessage());
-            status = 2;
-        } catch (Exception e) {
-            Console.progress("FAILED: %s", e);
-            e.printStackTrace(System.err);
-            status = 1;
-        }
-        System.exit(status);
+        Harness.main("query", args, QueryBench::run);
     }
 
     private static int run(Flags flags) throws InterruptedException {
@@ -180,10 +171,7 @@ public final class QueryBench {
                         result.put("bench", "query");
                         result.put("case", name);
                         result.put("concurrency", concurrency);
-                        result.put("p50_ms", millis(latency.getValueAtPercentile(50)));
-                        result.put("p99_ms", millis(latency.getValueAtPercentile(99)));
-                        result.put("p999_ms", millis(latency.getValueAtPercentile(99.9)));
-                        result.put("max_ms", millis(latency.getMaxValue()));
+                        Latency.put(result, latency, true);
                         result.put("rps", Math.round(outcome.rps()));
                         result.put("requests", outcome.requests());
                         result.put("errors", outcome.errors());
@@ -214,14 +202,8 @@ public final class QueryBench {
             int threads,
             int number,
             Map<String, Object> appProperties) {
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("aihub.kafka.bootstrap-servers", infrastructure.bootstrapServers());
-        settings.put("aihub.registry.url", infrastructure.registryUrl());
-        settings.put("aihub.topics.prefix", run + "-");
-        settings.put("aihub.topics.partitions", partitions);
-        settings.put("aihub.streams.application-id", run);
-        settings.put("aihub.streams.state-dir", infrastructure.directory("state-" + number));
-        settings.put("aihub.streams.threads", threads);
+        Map<String, Object> settings =
+                AppSettings.of(infrastructure, run, partitions, threads, "state-" + number, "", "");
         settings.putAll(appProperties);
         return settings;
     }
@@ -350,9 +332,5 @@ public final class QueryBench {
             // reported below
         }
         throw new Flags.UsageException("--concurrency takes positive whole numbers, e.g. 1,16,64; got '" + text + "'");
-    }
-
-    private static double millis(long micros) {
-        return Console.round3(micros / 1000.0);
     }
 }

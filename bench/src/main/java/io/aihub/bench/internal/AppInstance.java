@@ -65,6 +65,26 @@ public final class AppInstance implements AutoCloseable {
         return bean(AihubProperties.class);
     }
 
+    /**
+     * The streams settings the instance runs with, as result fields: {@code partitions}, {@code stream_threads},
+     * {@code processing_guarantee} and {@code commit_interval_ms}.
+     */
+    public Map<String, Object> streamsFields() {
+        AihubProperties effective = settings();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("partitions", effective.topics().partitions());
+        fields.put("stream_threads", effective.streams().threads());
+        fields.put("processing_guarantee", effective.streams().processingGuarantee());
+        var commit = effective.streams().commitInterval();
+        // unset = Kafka Streams' default for the guarantee: 30 s at-least-once, 100 ms exactly-once
+        fields.put(
+                "commit_interval_ms",
+                commit != null
+                        ? commit.toMillis()
+                        : effective.streams().processingGuarantee().equals("at_least_once") ? 30_000 : 100);
+        return fields;
+    }
+
     /** Waits until the instance's Kafka Streams is RUNNING. */
     public void awaitRunning(Duration timeout) throws InterruptedException {
         StreamsRuntime runtime = bean(StreamsRuntime.class);

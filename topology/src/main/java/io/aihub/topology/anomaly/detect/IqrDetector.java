@@ -1,10 +1,10 @@
 package io.aihub.topology.anomaly.detect;
 
+import io.aihub.topology.anomaly.detect.internal.DoubleRing;
 import io.aihub.topology.anomaly.detect.internal.Format;
 import io.aihub.topology.anomaly.detect.internal.SortedWindow;
 import io.aihub.topology.anomaly.detect.internal.Spread;
 import io.aihub.topology.anomaly.detect.internal.StateReader;
-import io.aihub.topology.anomaly.detect.internal.StateWriter;
 
 /**
  * Method {@code iqr}: Tukey's box over the last {@code window} readings, with exact quartiles (type 7 interpolation).
@@ -20,21 +20,20 @@ import io.aihub.topology.anomaly.detect.internal.StateWriter;
  *
  * <p>State: the settings, the count and the window's values: {@code 27 + 8 * window} bytes (2,331 with the defaults).
  */
-public final class IqrDetector implements Detector {
+public final class IqrDetector extends WindowDetector<IqrDetector.Settings> implements Detector {
 
     /** The third quartile of the standard normal distribution. */
     public static final double Z_75 = 0.6744897501960817;
     /** The interquartile range of the standard normal distribution, {@code 2 * Z_75}. */
     public static final double IQR_PER_SIGMA = 2 * Z_75;
 
-    private static final int VERSION = 1;
     private static final DetectionMethod METHOD = DetectionMethod.IQR;
 
     /**
      * @param window how many recent readings the quartiles are taken over (4 to 100,000; default 288)
      * @param minHistory readings needed before scoring (4 to {@code window}; default 30)
      */
-    public record Settings(int window, int minHistory) {
+    public record Settings(int window, int minHistory) implements WindowSettings {
 
         public static final int DEFAULT_WINDOW = 288;
         public static final int DEFAULT_MIN_HISTORY = 30;
@@ -50,12 +49,10 @@ public final class IqrDetector implements Detector {
         }
     }
 
-    private final Settings settings;
     private final SortedWindow window;
-    private long count;
 
     private IqrDetector(Settings settings) {
-        this.settings = settings;
+        super(METHOD, settings);
         this.window = new SortedWindow(settings.window());
     }
 
@@ -69,40 +66,29 @@ public final class IqrDetector implements Detector {
         return create(Settings.defaults());
     }
 
-    public Settings settings() {
-        return settings;
+    @Override
+    int held() {
+        return window.size();
     }
 
     @Override
-    public String method() {
-        return METHOD.id();
+    void add(double value) {
+        window.add(value);
     }
 
     @Override
-    public long count() {
-        return count;
+    DoubleRing values() {
+        return window.values();
     }
 
     @Override
-    public Scored update(long epochMillis, double value, double sensitivity) {
-        Readings.finite(value);
-        Sensitivity.check(sensitivity);
-        Scored scored = score(value, sensitivity);
-        learn(epochMillis, value);
-        return scored;
+    void readValues(StateReader in, String field) {
+        in.readWindow(field, window);
     }
 
     @Override
-    public void learn(long epochMillis, double value) {
-        window.add(Readings.finite(value));
-        count++;
-    }
-
-    private Scored score(double value, double sensitivity) {
+    Scored score(double value, double sensitivity) {
         int n = window.size();
-        if (n < settings.minHistory()) {
-            return Scored.warmingUp(n, settings.minHistory(), "readings");
-        }
         double q1 = window.quantile(0.25);
         double q3 = window.quantile(0.75);
         double median = window.median();
@@ -129,32 +115,12 @@ public final class IqrDetector implements Detector {
                         + Format.value(iqr) + " of the last " + n + " readings)");
     }
 
-    @Override
-    public byte[] toBytes() {
-        return new StateWriter(METHOD.tag(), VERSION, 27 + 8 * settings.window())
-                .writeInt(settings.window())
-                .writeInt(settings.minHistory())
-                .writeLong(count)
-                .writeRing(window.values())
-                .toByteArray();
-    }
-
     /**
      * Restores a state written by {@link #toBytes()}.
      *
      * @throws DetectorStateException if the bytes are not an {@code iqr} state
      */
     public static IqrDetector fromBytes(byte[] bytes) {
-        var in = new StateReader(bytes, METHOD.id(), METHOD.tag(), VERSION);
-        int windowSize = in.readInt("window");
-        int minHistory = in.readInt("minHistory");
-        var detector = new IqrDetector(in.check(() -> new Settings(windowSize, minHistory)));
-        detector.count = in.readLong("count");
-        in.readWindow("window", detector.window);
-        in.expectEnd();
-        if (detector.count < detector.window.size()) {
-            throw in.corrupt("count " + detector.count + " is below the window's " + detector.window.size());
-        }
-        return detector;
+        return fromBytes(bytes, METHOD, (window, minHistory) -> create(new Settings(window, minHistory)));
     }
 }

@@ -4,8 +4,6 @@ import io.aihub.topology.anomaly.detect.internal.Format;
 import io.aihub.topology.anomaly.detect.internal.LocalOutlierFactors;
 import io.aihub.topology.anomaly.detect.internal.RowRing;
 import io.aihub.topology.anomaly.detect.internal.Spread;
-import io.aihub.topology.anomaly.detect.internal.StateReader;
-import io.aihub.topology.anomaly.detect.internal.StateWriter;
 import io.aihub.topology.anomaly.detect.internal.TailCalibration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -33,7 +31,8 @@ import java.util.Locale;
  * a score takes about 1 ms (a search of the k nearest neighbours of all 257 points, pruned along the first
  * coordinate).
  */
-public final class LocalOutlierFactorDetector implements Detector {
+public final class LocalOutlierFactorDetector extends SeriesDetector<LocalOutlierFactorDetector.Settings>
+        implements Detector {
 
     /** The floor of a mean reachability distance, in robust σ of the coordinates. */
     public static final double MIN_REACH = 0.01;
@@ -64,14 +63,12 @@ public final class LocalOutlierFactorDetector implements Detector {
         }
     }
 
-    private final Settings settings;
     private final RowRing window;
     private final double[] row = new double[DIMS];
-    private long count;
     private double previous;
 
     private LocalOutlierFactorDetector(Settings settings) {
-        this.settings = settings;
+        super(METHOD, settings);
         this.window = new RowRing(settings.window(), DIMS);
     }
 
@@ -85,27 +82,13 @@ public final class LocalOutlierFactorDetector implements Detector {
         return create(Settings.defaults());
     }
 
-    public Settings settings() {
-        return settings;
-    }
-
-    @Override
-    public String method() {
-        return METHOD.id();
-    }
-
-    @Override
-    public long count() {
-        return count;
-    }
-
     @Override
     public Scored update(long epochMillis, double value, double sensitivity) {
         Readings.finite(value);
         Sensitivity.check(sensitivity);
         fillRow(value);
-        Scored scored = window.size() < settings.minHistory()
-                ? Scored.warmingUp(window.size(), settings.minHistory(), "readings")
+        Scored scored = window.size() < settings().minHistory()
+                ? Scored.warmingUp(window.size(), settings().minHistory(), "readings")
                 : score(sensitivity);
         window.add(row);
         previous = value;
@@ -129,7 +112,7 @@ public final class LocalOutlierFactorDetector implements Detector {
 
     private Scored score(double sensitivity) {
         int m = window.size();
-        var kernel = LocalOutlierFactors.forThread(settings.k(), settings.window(), DIMS, MIN_REACH);
+        var kernel = LocalOutlierFactors.forThread(settings().k(), settings().window(), DIMS, MIN_REACH);
         double[] points = kernel.points();
         for (int i = 0; i < m; i++) {
             window.copyRow(i, points, i * DIMS);
@@ -156,7 +139,7 @@ public final class LocalOutlierFactorDetector implements Detector {
                         Format.score(Math.min(score, Scored.MAX_SCORE)),
                         m,
                         Format.value(calibration.median()),
-                        settings.k()));
+                        settings().k()));
     }
 
     /** Divides each coordinate, of the window points and the query, by the coordinate's robust σ over the window. */
@@ -188,10 +171,10 @@ public final class LocalOutlierFactorDetector implements Detector {
 
     @Override
     public byte[] toBytes() {
-        var out = new StateWriter(METHOD.tag(), VERSION, 43 + 16 * settings.window())
-                .writeInt(settings.window())
-                .writeInt(settings.k())
-                .writeInt(settings.minHistory())
+        var out = stateWriter(VERSION, 43 + 16 * settings().window())
+                .writeInt(settings().window())
+                .writeInt(settings().k())
+                .writeInt(settings().minHistory())
                 .writeLong(count)
                 .writeDouble(previous);
         window.write(out);
@@ -204,7 +187,7 @@ public final class LocalOutlierFactorDetector implements Detector {
      * @throws DetectorStateException if the bytes are not a {@code local_outlier_factor} state
      */
     public static LocalOutlierFactorDetector fromBytes(byte[] bytes) {
-        var in = new StateReader(bytes, METHOD.id(), METHOD.tag(), VERSION);
+        var in = stateReader(bytes, METHOD, VERSION);
         int windowSize = in.readInt("window");
         int k = in.readInt("k");
         int minHistory = in.readInt("minHistory");
@@ -213,9 +196,7 @@ public final class LocalOutlierFactorDetector implements Detector {
         detector.previous = in.readFinite("previous");
         detector.window.read(in, "window");
         in.expectEnd();
-        if (detector.count < detector.window.size()) {
-            throw in.corrupt("count " + detector.count + " is below the window's " + detector.window.size());
-        }
+        detector.checkCountCovers(in, detector.window.size());
         return detector;
     }
 }

@@ -1,10 +1,9 @@
 package io.aihub.topology.anomaly.detect;
 
+import io.aihub.topology.anomaly.detect.internal.DoubleRing;
 import io.aihub.topology.anomaly.detect.internal.Format;
 import io.aihub.topology.anomaly.detect.internal.SortedWindow;
 import io.aihub.topology.anomaly.detect.internal.Spread;
-import io.aihub.topology.anomaly.detect.internal.StateReader;
-import io.aihub.topology.anomaly.detect.internal.StateWriter;
 import io.aihub.topology.models.RobustSummary;
 import io.aihub.topology.models.SeasonalProfileModel;
 import java.util.Arrays;
@@ -47,11 +46,17 @@ import java.util.Locale;
  *
  * <p>State: settings, counters, the levels and error averages, 24 hour-of-day cells (value, spread ratio, two update counts), 168
  * hour-of-week cells (value, update count) and the residual window: {@code 2,707 + 8 * residualWindow} bytes (5,011
- * with the defaults).
+ * with the defaults). Layout 2, written only for the decomposition inside {@code seasonal_likelihood}, holds the
+ * residuals as float32 ({@code 2,707 + 4 * residualWindow} bytes, 3,859 with the defaults): such a detector rounds each
+ * residual to a float before it is recorded, so that its state round-trips exactly.
  */
-public final class SeasonalDecompositionDetector implements Detector {
+public final class SeasonalDecompositionDetector extends SeriesDetector<SeasonalDecompositionDetector.Settings>
+        implements Detector {
 
     private static final int VERSION = 1;
+    /** The layout with float32 residuals. */
+    private static final int FLOAT_RESIDUALS_VERSION = 2;
+
     private static final DetectionMethod METHOD = DetectionMethod.PROPHET_DECOMPOSITION;
     private static final int HOURS_PER_DAY = 24;
     private static final int HOURS_PER_WEEK = SeasonalProfileModel.HOURS_PER_WEEK;
@@ -112,7 +117,6 @@ public final class SeasonalDecompositionDetector implements Detector {
         }
     }
 
-    private final Settings settings;
     private final SortedWindow residuals;
     private final double[] daily = new double[HOURS_PER_DAY];
     private final int[] dailyCount = new int[HOURS_PER_DAY];
@@ -122,7 +126,6 @@ public final class SeasonalDecompositionDetector implements Detector {
     private final double[] spread = new double[HOURS_PER_DAY];
 
     private final int[] spreadCount = new int[HOURS_PER_DAY];
-    private long count;
     private long lastMillis;
     /** Robust moving average of the interval between readings, in ms; 0 until two readings were learnt. */
     private double interval;
@@ -136,9 +139,11 @@ public final class SeasonalDecompositionDetector implements Detector {
     private double plainError;
 
     private double seasonalError;
+    /** Residuals are rounded to float32 when recorded, and stored so (layout 2). */
+    private boolean floatResiduals;
 
     private SeasonalDecompositionDetector(Settings settings) {
-        this.settings = settings;
+        super(METHOD, settings);
         this.residuals = new SortedWindow(settings.residualWindow());
         Arrays.fill(spread, 1.0);
     }
@@ -153,26 +158,37 @@ public final class SeasonalDecompositionDetector implements Detector {
         return create(Settings.defaults());
     }
 
-    public Settings settings() {
-        return settings;
+    /**
+     * Makes the detector record its residuals as float32, and store them so (layout 2): the residuals held are rounded
+     * now, each later one when it is recorded. For the decomposition inside {@code seasonal_likelihood}.
+     *
+     * @return this detector
+     */
+    SeasonalDecompositionDetector withFloatResiduals() {
+        if (!floatResiduals) {
+            floatResiduals = true;
+            DoubleRing held = residuals.values();
+            double[] values = new double[held.size()];
+            held.copyTo(values);
+            residuals.clear();
+            for (double value : values) {
+                residuals.add(toFloat(value));
+            }
+        }
+        return this;
     }
 
-    @Override
-    public String method() {
-        return METHOD.id();
-    }
-
-    @Override
-    public long count() {
-        return count;
+    /** The residual as the nearest float32, within the finite floats. */
+    private static double toFloat(double residual) {
+        return (float) Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, residual));
     }
 
     @Override
     public Scored update(long epochMillis, double value, double sensitivity) {
         Readings.finite(value);
         Sensitivity.check(sensitivity);
-        if (residuals.size() < settings.minHistory()) {
-            Scored warmingUp = Scored.warmingUp(residuals.size(), settings.minHistory(), "residuals");
+        if (residuals.size() < settings().minHistory()) {
+            Scored warmingUp = Scored.warmingUp(residuals.size(), settings().minHistory(), "residuals");
             step(epochMillis, value, Double.NaN, Double.NaN);
             return warmingUp;
         }
@@ -208,7 +224,7 @@ public final class SeasonalDecompositionDetector implements Detector {
     @Override
     public void learn(long epochMillis, double value) {
         Readings.finite(value);
-        if (residuals.size() < settings.minHistory()) {
+        if (residuals.size() < settings().minHistory()) {
             step(epochMillis, value, Double.NaN, Double.NaN);
         } else {
             double center = residuals.median();
@@ -239,29 +255,30 @@ public final class SeasonalDecompositionDetector implements Detector {
         double x = value;
         double errorCap = Double.POSITIVE_INFINITY;
         if (!Double.isNaN(global)) {
-            errorCap = settings.clip() * global * spread[h];
-            double band = settings.clip() * global * spread[h];
+            errorCap = settings().clip() * global * spread[h];
+            double band = settings().clip() * global * spread[h];
             x = Math.min(base + center + band, Math.max(base + center - band, value));
-            double deviation = Math.min(Math.abs(residual - center) / global, settings.clip() * spread[h]);
-            double memory = settings.dailyMemory() * perHour;
+            double deviation =
+                    Math.min(Math.abs(residual - center) / global, settings().clip() * spread[h]);
+            double memory = settings().dailyMemory() * perHour;
             spread[h] +=
                     rate(spreadCount[h] + perHour, memory) * (RobustSummary.MEAN_AD_TO_SIGMA * deviation - spread[h]);
             spreadCount[h] = Math.min(MAX_CELL_COUNT, spreadCount[h] + 1);
         }
-        residuals.add(residual);
+        residuals.add(floatResiduals ? toFloat(residual) : residual);
         double dayRate = 1 / Math.max(1, HOURS_PER_DAY * perHour);
-        double errorRate = rate(count - 1, settings.dailyMemory() * HOURS_PER_DAY * perHour);
+        double errorRate = rate(count - 1, settings().dailyMemory() * HOURS_PER_DAY * perHour);
         plainError += errorRate * (Math.min(errorCap, Math.abs(value - plainLevel)) - plainError);
         seasonalError += errorRate * (Math.min(errorCap, Math.abs(value - seasonalBase)) - seasonalError);
-        plainLevel += settings.levelAlpha() * (x - plainLevel);
+        plainLevel += settings().levelAlpha() * (x - plainLevel);
         baseline += dayRate * (x - daily[h] - weekly[w] - baseline);
-        daily[h] +=
-                rate(dailyCount[h] + perHour, settings.dailyMemory() * perHour) * (x - baseline - weekly[w] - daily[h]);
+        daily[h] += rate(dailyCount[h] + perHour, settings().dailyMemory() * perHour)
+                * (x - baseline - weekly[w] - daily[h]);
         dailyCount[h] = Math.min(MAX_CELL_COUNT, dailyCount[h] + 1);
-        weekly[w] += rate(weeklyCount[w] + perHour, settings.weeklyMemory() * perHour)
+        weekly[w] += rate(weeklyCount[w] + perHour, settings().weeklyMemory() * perHour)
                 * (x - baseline - daily[h] - weekly[w]);
         weeklyCount[w] = Math.min(MAX_CELL_COUNT, weeklyCount[w] + 1);
-        level += settings.levelAlpha() * (x - daily[h] - weekly[w] - level);
+        level += settings().levelAlpha() * (x - daily[h] - weekly[w] - level);
         long gap = epochMillis - lastMillis;
         if (gap > 0) {
             interval = interval == 0
@@ -317,13 +334,15 @@ public final class SeasonalDecompositionDetector implements Detector {
 
     @Override
     public byte[] toBytes() {
-        var out = new StateWriter(METHOD.tag(), VERSION, FIXED_BYTES + 8 * settings.residualWindow())
-                .writeInt(settings.residualWindow())
-                .writeInt(settings.minHistory())
-                .writeDouble(settings.levelAlpha())
-                .writeDouble(settings.clip())
-                .writeDouble(settings.dailyMemory())
-                .writeDouble(settings.weeklyMemory())
+        var out = stateWriter(
+                        floatResiduals ? FLOAT_RESIDUALS_VERSION : VERSION,
+                        FIXED_BYTES + (floatResiduals ? 4 : 8) * settings().residualWindow())
+                .writeInt(settings().residualWindow())
+                .writeInt(settings().minHistory())
+                .writeDouble(settings().levelAlpha())
+                .writeDouble(settings().clip())
+                .writeDouble(settings().dailyMemory())
+                .writeDouble(settings().weeklyMemory())
                 .writeLong(count)
                 .writeLong(lastMillis)
                 .writeDouble(interval)
@@ -341,7 +360,8 @@ public final class SeasonalDecompositionDetector implements Detector {
         for (int w = 0; w < HOURS_PER_WEEK; w++) {
             out.writeDouble(weekly[w]).writeInt(weeklyCount[w]);
         }
-        return out.writeRing(residuals.values()).toByteArray();
+        return (floatResiduals ? out.writeFloatRing(residuals.values()) : out.writeRing(residuals.values()))
+                .toByteArray();
     }
 
     /**
@@ -350,7 +370,7 @@ public final class SeasonalDecompositionDetector implements Detector {
      * @throws DetectorStateException if the bytes are not a {@code prophet_decomposition} state
      */
     public static SeasonalDecompositionDetector fromBytes(byte[] bytes) {
-        var in = new StateReader(bytes, METHOD.id(), METHOD.tag(), VERSION);
+        var in = stateReader(bytes, METHOD, FLOAT_RESIDUALS_VERSION);
         int residualWindow = in.readInt("residualWindow");
         int minHistory = in.readInt("minHistory");
         double levelAlpha = in.readFinite("levelAlpha");
@@ -380,7 +400,12 @@ public final class SeasonalDecompositionDetector implements Detector {
             detector.weekly[w] = in.readFinite("weekly cell " + w);
             detector.weeklyCount[w] = in.readInt("weekly cell count " + w, 0, MAX_CELL_COUNT);
         }
-        in.readWindow("residuals", detector.residuals);
+        if (in.version() == FLOAT_RESIDUALS_VERSION) {
+            detector.floatResiduals = true;
+            in.readFloatWindow("residuals", detector.residuals);
+        } else {
+            in.readWindow("residuals", detector.residuals);
+        }
         in.expectEnd();
         if (detector.count < 0 || detector.interval < 0 || detector.count < detector.residuals.size()) {
             throw in.corrupt("count " + detector.count + ", interval " + detector.interval + " and "

@@ -2,8 +2,6 @@ package io.aihub.topology.anomaly.detect;
 
 import io.aihub.topology.anomaly.detect.internal.Format;
 import io.aihub.topology.anomaly.detect.internal.ScoreAverages;
-import io.aihub.topology.anomaly.detect.internal.StateReader;
-import io.aihub.topology.anomaly.detect.internal.StateWriter;
 import java.time.Instant;
 
 /**
@@ -15,30 +13,40 @@ import java.time.Instant;
  *   <li><b>Reading score:</b> the seasonal decomposition's score of the reading ({@link SeasonalDecompositionDetector},
  *       default settings), capped at {@code cap} σ, so one reading cannot outweigh a whole window.
  *   <li><b>Score:</b> the average of the last {@code shortWindow} reading scores, in standard deviations above the mean
- *       of that average over the last {@code longWindow} readings ({@link ScoreAverages}): a one-sided z of the recent
- *       average against its own history, so "standard deviations from expected" still, of the recent average rather
- *       than of the reading. Sustained small departures and single large ones both raise it; a series that is always
- *       noisy does not.
+ *       of that average over about the last {@code longWindow} readings ({@link ScoreAverages}: exponentially weighted
+ *       moments, as old on average as the averages of a window of {@code longWindow}; the plain mean and variance of
+ *       all the averages until about half as many were learnt): a one-sided z of the recent average against its own
+ *       history, so "standard deviations from expected" still, of the recent average rather than of the reading.
+ *       Sustained small departures and single large ones both raise it; a series that is always noisy does not.
  *   <li><b>Episodes:</b> after a reading is reported as an anomaly, the series' scores are held just below the
  *       sensitivity for {@code refractory} (event time), so an episode raises one alert, not one per reading.
  * </ol>
  *
  * <p>No expected range: the score is about the recent readings, not about this reading's value. Warm-up: the seasonal
- * decomposition's 31 readings, then {@code minHistory} scored readings. State: the settings, the alert time, the
- * seasonal decomposition's own state and the two windows: {@code 2,798 + 8 * (residualWindow + shortWindow + longWindow)}
- * bytes (21,310 with the defaults, residualWindow being the seasonal decomposition's 288).
+ * decomposition's 31 readings, then {@code minHistory} scored readings.
+ *
+ * <p>State (layout 2): the settings, the alert time, the seasonal decomposition's own state with its residuals as
+ * float32 (each residual is rounded to a float when recorded, so the state round-trips exactly), the short window and
+ * the moments: {@code 2,798 + 4 * residualWindow + 8 * shortWindow} bytes, 4,030 with the defaults (residualWindow
+ * being the seasonal decomposition's 288), whatever {@code longWindow}. A layout 1 state (which held the last {@code
+ * longWindow} averages themselves, 21,310 bytes) is still read: its averages become the moments, its residuals are
+ * rounded to floats.
  */
-public final class SeasonalLikelihoodDetector implements Detector {
+public final class SeasonalLikelihoodDetector extends SeriesDetector<SeasonalLikelihoodDetector.Settings>
+        implements Detector {
 
-    private static final int VERSION = 1;
+    /** Layout 1 kept the long window's averages; layout 2 keeps their moments and float32 residuals. */
+    private static final int WINDOWED_VERSION = 1;
+
+    private static final int VERSION = 2;
     private static final DetectionMethod METHOD = DetectionMethod.SEASONAL_LIKELIHOOD;
     private static final long NEVER = Long.MIN_VALUE;
     private static final long MILLIS_PER_MINUTE = 60_000L;
 
     /**
      * @param shortWindow how many reading scores are averaged (2 to 10,000; default 10)
-     * @param longWindow over how many readings the average's distribution is taken (10 to 100,000; default 2,016, a
-     *     week of 5-minute readings)
+     * @param longWindow over about how many readings the average's distribution is taken, the memory of its moments
+     *     (10 to 100,000; default 2,016, a week of 5-minute readings)
      * @param minHistory scored readings needed before scoring (10 to {@code longWindow}; default 100)
      * @param cap the largest reading score averaged (1 to 1,000; default 10)
      * @param refractoryMillis how long after a reported anomaly the series' scores are held below the sensitivity (0
@@ -74,41 +82,26 @@ public final class SeasonalLikelihoodDetector implements Detector {
         }
     }
 
-    private final Settings settings;
     private final SeasonalDecompositionDetector readings;
     private final ScoreAverages averages;
-    private long count;
     /** Event time of the last reported anomaly, {@link #NEVER} if none. */
     private long alertMillis = NEVER;
 
     private SeasonalLikelihoodDetector(Settings settings, SeasonalDecompositionDetector readings) {
-        this.settings = settings;
+        super(METHOD, settings);
         this.readings = readings;
         this.averages = new ScoreAverages(settings.shortWindow(), settings.longWindow());
     }
 
     /** A detector with no history. */
     public static SeasonalLikelihoodDetector create(Settings settings) {
-        return new SeasonalLikelihoodDetector(settings, SeasonalDecompositionDetector.create());
+        return new SeasonalLikelihoodDetector(
+                settings, SeasonalDecompositionDetector.create().withFloatResiduals());
     }
 
     /** A detector with the default settings and no history. */
     public static SeasonalLikelihoodDetector create() {
         return create(Settings.defaults());
-    }
-
-    public Settings settings() {
-        return settings;
-    }
-
-    @Override
-    public String method() {
-        return METHOD.id();
-    }
-
-    @Override
-    public long count() {
-        return count;
     }
 
     @Override
@@ -120,27 +113,28 @@ public final class SeasonalLikelihoodDetector implements Detector {
         if (reading.warmingUp()) {
             return reading;
         }
-        int history = averages.history();
+        long history = averages.history();
         double mean = averages.mean();
-        double std = averages.std(mean);
-        double deviate = averages.deviate(Math.min(settings.cap(), reading.score()));
+        double std = averages.std();
+        double deviate = averages.deviate(Math.min(settings().cap(), reading.score()));
         double recent = averages.recentAverage();
         averages.learn();
-        if (history < settings.minHistory()) {
-            return Scored.warmingUp(history, settings.minHistory(), "scored readings");
+        if (history < settings().minHistory()) {
+            return Scored.warmingUp(history, settings().minHistory(), "scored readings");
         }
         String why = "Recent readings deviate " + Format.score(deviate) + " std devs from expected (their average"
-                + " score " + Format.score(recent) + " over the last " + settings.shortWindow() + " readings, usually "
+                + " score " + Format.score(recent) + " over the last "
+                + settings().shortWindow() + " readings, usually "
                 + Format.score(mean) + " ± " + Format.score(std) + "); this reading: " + reading.explanation();
         if (deviate >= sensitivity) {
-            if (alertMillis != NEVER && epochMillis - alertMillis < settings.refractoryMillis()) {
+            if (alertMillis != NEVER && epochMillis - alertMillis < settings().refractoryMillis()) {
                 return Scored.of(
                         Math.nextDown(sensitivity),
                         sensitivity,
                         null,
                         "Held back (" + Format.score(deviate) + " std devs): part of the anomaly reported at "
                                 + Instant.ofEpochMilli(alertMillis) + "; alerts resume "
-                                + settings.refractoryMillis() / MILLIS_PER_MINUTE + " minutes after it. " + why);
+                                + settings().refractoryMillis() / MILLIS_PER_MINUTE + " minutes after it. " + why);
             }
             alertMillis = epochMillis;
         }
@@ -153,7 +147,7 @@ public final class SeasonalLikelihoodDetector implements Detector {
         count++;
         Scored reading = readings.update(epochMillis, value, Sensitivity.DEFAULT);
         if (!reading.warmingUp()) {
-            averages.deviate(Math.min(settings.cap(), reading.score()));
+            averages.deviate(Math.min(settings().cap(), reading.score()));
             averages.learn();
         }
     }
@@ -161,15 +155,12 @@ public final class SeasonalLikelihoodDetector implements Detector {
     @Override
     public byte[] toBytes() {
         byte[] inner = readings.toBytes();
-        var out = new StateWriter(
-                        METHOD.tag(),
-                        VERSION,
-                        64 + ScoreAverages.bytes(settings.shortWindow(), settings.longWindow()) + inner.length)
-                .writeInt(settings.shortWindow())
-                .writeInt(settings.longWindow())
-                .writeInt(settings.minHistory())
-                .writeDouble(settings.cap())
-                .writeLong(settings.refractoryMillis())
+        var out = stateWriter(VERSION, 64 + ScoreAverages.bytes(settings().shortWindow()) + inner.length)
+                .writeInt(settings().shortWindow())
+                .writeInt(settings().longWindow())
+                .writeInt(settings().minHistory())
+                .writeDouble(settings().cap())
+                .writeLong(settings().refractoryMillis())
                 .writeLong(count)
                 .writeLong(alertMillis)
                 .writeBytes(inner);
@@ -178,12 +169,13 @@ public final class SeasonalLikelihoodDetector implements Detector {
     }
 
     /**
-     * Restores a state written by {@link #toBytes()}.
+     * Restores a state written by {@link #toBytes()}, or by the earlier layout 1 (see the class comment).
      *
      * @throws DetectorStateException if the bytes are not a {@code seasonal_likelihood} state
      */
     public static SeasonalLikelihoodDetector fromBytes(byte[] bytes) {
-        var in = new StateReader(bytes, METHOD.id(), METHOD.tag(), VERSION);
+        var in = stateReader(bytes, METHOD, VERSION);
+        int version = in.version();
         int shortWindow = in.readInt("shortWindow");
         int longWindow = in.readInt("longWindow");
         int minHistory = in.readInt("minHistory");
@@ -193,10 +185,15 @@ public final class SeasonalLikelihoodDetector implements Detector {
         long count = in.readLong("count");
         long alertMillis = in.readLong("alertMillis");
         byte[] inner = in.readBytes("prophet_decomposition state");
-        var detector = new SeasonalLikelihoodDetector(settings, SeasonalDecompositionDetector.fromBytes(inner));
+        var detector = new SeasonalLikelihoodDetector(
+                settings, SeasonalDecompositionDetector.fromBytes(inner).withFloatResiduals());
         detector.count = count;
         detector.alertMillis = alertMillis;
-        detector.averages.read(in);
+        if (version == WINDOWED_VERSION) {
+            detector.averages.readWindowed(in, longWindow);
+        } else {
+            detector.averages.read(in);
+        }
         in.expectEnd();
         if (detector.readings.count() != count || detector.averages.history() > count) {
             throw in.corrupt("count " + count + " does not match the readings learnt (" + detector.readings.count()

@@ -4,7 +4,6 @@ import io.aihub.topology.anomaly.detect.internal.DoubleRing;
 import io.aihub.topology.anomaly.detect.internal.Format;
 import io.aihub.topology.anomaly.detect.internal.Spread;
 import io.aihub.topology.anomaly.detect.internal.StateReader;
-import io.aihub.topology.anomaly.detect.internal.StateWriter;
 
 /**
  * Method {@code z_score}: how many standard deviations a reading is from the mean of the last {@code window} readings,
@@ -13,9 +12,8 @@ import io.aihub.topology.anomaly.detect.internal.StateWriter;
  *
  * <p>State: the settings, the count and the window's values: {@code 27 + 8 * window} bytes (2,331 with the defaults).
  */
-public final class ZScoreDetector implements Detector {
+public final class ZScoreDetector extends WindowDetector<ZScoreDetector.Settings> implements Detector {
 
-    private static final int VERSION = 1;
     private static final DetectionMethod METHOD = DetectionMethod.Z_SCORE;
 
     /**
@@ -23,7 +21,7 @@ public final class ZScoreDetector implements Detector {
      *     of 5-minute readings)
      * @param minHistory readings needed before scoring (2 to {@code window}; default 30)
      */
-    public record Settings(int window, int minHistory) {
+    public record Settings(int window, int minHistory) implements WindowSettings {
 
         public static final int DEFAULT_WINDOW = 288;
         public static final int DEFAULT_MIN_HISTORY = 30;
@@ -39,12 +37,10 @@ public final class ZScoreDetector implements Detector {
         }
     }
 
-    private final Settings settings;
     private final DoubleRing window;
-    private long count;
 
     private ZScoreDetector(Settings settings) {
-        this.settings = settings;
+        super(METHOD, settings);
         this.window = new DoubleRing(settings.window());
     }
 
@@ -58,40 +54,29 @@ public final class ZScoreDetector implements Detector {
         return create(Settings.defaults());
     }
 
-    public Settings settings() {
-        return settings;
+    @Override
+    int held() {
+        return window.size();
     }
 
     @Override
-    public String method() {
-        return METHOD.id();
+    void add(double value) {
+        window.add(value);
     }
 
     @Override
-    public long count() {
-        return count;
+    DoubleRing values() {
+        return window;
     }
 
     @Override
-    public Scored update(long epochMillis, double value, double sensitivity) {
-        Readings.finite(value);
-        Sensitivity.check(sensitivity);
-        Scored scored = score(value, sensitivity);
-        learn(epochMillis, value);
-        return scored;
+    void readValues(StateReader in, String field) {
+        in.readRing(field, window);
     }
 
     @Override
-    public void learn(long epochMillis, double value) {
-        window.add(Readings.finite(value));
-        count++;
-    }
-
-    private Scored score(double value, double sensitivity) {
+    Scored score(double value, double sensitivity) {
         int n = window.size();
-        if (n < settings.minHistory()) {
-            return Scored.warmingUp(n, settings.minHistory(), "readings");
-        }
         double sum = 0;
         for (int i = 0; i < n; i++) {
             sum += window.get(i);
@@ -112,33 +97,12 @@ public final class ZScoreDetector implements Detector {
                         + ", std " + Format.value(std) + " of the last " + n + " readings)");
     }
 
-    @Override
-    public byte[] toBytes() {
-        return new StateWriter(METHOD.tag(), VERSION, 27 + 8 * settings.window())
-                .writeInt(settings.window())
-                .writeInt(settings.minHistory())
-                .writeLong(count)
-                .writeRing(window)
-                .toByteArray();
-    }
-
     /**
      * Restores a state written by {@link #toBytes()}.
      *
      * @throws DetectorStateException if the bytes are not a {@code z_score} state
      */
     public static ZScoreDetector fromBytes(byte[] bytes) {
-        var in = new StateReader(bytes, METHOD.id(), METHOD.tag(), VERSION);
-        int windowSize = in.readInt("window");
-        int minHistory = in.readInt("minHistory");
-        Settings settings = in.check(() -> new Settings(windowSize, minHistory));
-        var detector = new ZScoreDetector(settings);
-        detector.count = in.readLong("count");
-        in.readRing("window", detector.window);
-        in.expectEnd();
-        if (detector.count < detector.window.size()) {
-            throw in.corrupt("count " + detector.count + " is below the window's " + detector.window.size());
-        }
-        return detector;
+        return fromBytes(bytes, METHOD, (window, minHistory) -> create(new Settings(window, minHistory)));
     }
 }

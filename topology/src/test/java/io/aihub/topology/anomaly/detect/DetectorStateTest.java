@@ -56,8 +56,8 @@ class DetectorStateTest {
         assertThat(full(DetectionMethod.PROPHET_DECOMPOSITION).length).isEqualTo(2707 + 8 * 288);
         assertThat(full(DetectionMethod.ISOLATION_FOREST).length).isEqualTo(56 + 16 * (512 + 128));
         assertThat(full(DetectionMethod.LOCAL_OUTLIER_FACTOR).length).isEqualTo(43 + 16 * 256);
-        // 1,000 readings: the long window holds the averages of the 969 after the seasonal warm-up (31)
-        assertThat(full(DetectionMethod.SEASONAL_LIKELIHOOD).length).isEqualTo(2798 + 8 * (288 + 10 + 969));
+        // float32 residuals, the short window, and moments in place of the long window (layout 2)
+        assertThat(full(DetectionMethod.SEASONAL_LIKELIHOOD).length).isEqualTo(2798 + 4 * 288 + 8 * 10);
     }
 
     @Test

@@ -96,7 +96,7 @@ public final class SortedWindow {
         if (n == 0) {
             return Double.NaN;
         }
-        int split = lowerBound(center);
+        int split = SortedRanks.lowerBound(sorted, n, center);
         int left = split - 1;
         int right = split;
         int lowRank = (n - 1) >>> 1;
@@ -141,19 +141,5 @@ public final class SortedWindow {
 
     public void clear() {
         ring.clear();
-    }
-
-    private int lowerBound(double value) {
-        int lo = 0;
-        int hi = ring.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < value) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 }

@@ -3,7 +3,9 @@ package io.aihub.topology.anomaly.detect.internal;
 import io.aihub.topology.anomaly.detect.DetectorStateException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.DoubleConsumer;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /** Reads what a {@link StateWriter} wrote; any mismatch is a {@link DetectorStateException} naming the field. */
 public final class StateReader {
@@ -82,6 +84,15 @@ public final class StateReader {
         return value;
     }
 
+    /** A float32 that must be finite. */
+    public double readFiniteFloat(String field) {
+        float value = Float.intBitsToFloat(readInt(field));
+        if (!Float.isFinite(value)) {
+            throw corrupt(field + " is not finite: " + value);
+        }
+        return value;
+    }
+
     public String readString(String field) {
         need(2, field);
         int n = ((bytes[position] & 0xFF) << 8) | (bytes[position + 1] & 0xFF);
@@ -103,27 +114,29 @@ public final class StateReader {
 
     /** Reads a window written by {@link StateWriter#writeRing} into {@code ring} (emptied first): finite values only. */
     public void readRing(String field, DoubleRing ring) {
-        int capacity = readInt(field + " capacity");
-        if (capacity != ring.capacity()) {
-            throw corrupt(field + " capacity is " + capacity + ", the settings say " + ring.capacity());
-        }
-        int size = readInt(field + " size", 0, capacity);
-        ring.clear();
-        for (int i = 0; i < size; i++) {
-            ring.add(readFinite(field + " value " + i));
-        }
+        readValues(field, ring.capacity(), ring::clear, ring::add, this::readFinite);
     }
 
     /** Reads a window written by {@link StateWriter#writeRing} into {@code window} (emptied first). */
     public void readWindow(String field, SortedWindow window) {
+        readValues(field, window.capacity(), window::clear, window::add, this::readFinite);
+    }
+
+    /** Reads a window written by {@link StateWriter#writeFloatRing} into {@code window} (emptied first). */
+    public void readFloatWindow(String field, SortedWindow window) {
+        readValues(field, window.capacity(), window::clear, window::add, this::readFiniteFloat);
+    }
+
+    private void readValues(
+            String field, int expectedCapacity, Runnable clear, DoubleConsumer add, ToDoubleFunction<String> read) {
         int capacity = readInt(field + " capacity");
-        if (capacity != window.capacity()) {
-            throw corrupt(field + " capacity is " + capacity + ", the settings say " + window.capacity());
+        if (capacity != expectedCapacity) {
+            throw corrupt(field + " capacity is " + capacity + ", the settings say " + expectedCapacity);
         }
         int size = readInt(field + " size", 0, capacity);
-        window.clear();
+        clear.run();
         for (int i = 0; i < size; i++) {
-            window.add(readFinite(field + " value " + i));
+            add.accept(read.applyAsDouble(field + " value " + i));
         }
     }
 

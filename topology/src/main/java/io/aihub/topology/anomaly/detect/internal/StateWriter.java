@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * Writes a detector's state, big-endian: a header (magic byte {@code 0xAD}, method tag, layout version), then int32,
- * int64 and float64 (IEEE 754 bits) fields, strings (uint16 UTF-8 length, then the bytes) and windows (int32 capacity,
+ * int64, float32 and float64 (IEEE 754 bits) fields, strings (uint16 UTF-8 length, then the bytes) and windows (int32 capacity,
  * int32 size, then the values oldest first).
  */
 public final class StateWriter {
@@ -84,6 +84,15 @@ public final class StateWriter {
         writeInt(ring.capacity()).writeInt(ring.size());
         for (int i = 0; i < ring.size(); i++) {
             writeDouble(ring.get(i));
+        }
+        return this;
+    }
+
+    /** Capacity, size, then the values oldest first as float32 (the caller holds values a float represents exactly). */
+    public StateWriter writeFloatRing(DoubleRing ring) {
+        writeInt(ring.capacity()).writeInt(ring.size());
+        for (int i = 0; i < ring.size(); i++) {
+            writeInt(Float.floatToRawIntBits((float) ring.get(i)));
         }
         return this;
     }

@@ -45,9 +45,9 @@ public final class TailCalibration {
         double h = (n - 1) * TAIL_QUANTILE;
         int lo = (int) h;
         threshold = sorted[lo] + (h - lo) * (sorted[Math.min(lo + 1, n - 1)] - sorted[lo]);
-        int first = lowerBound(threshold);
+        int first = SortedRanks.lowerBound(sorted, n, threshold);
         logTailFraction = Math.log((double) (n - first) / n);
-        int above = upperBound(threshold);
+        int above = SortedRanks.upperBound(sorted, n, threshold);
         int exceedances = n - above;
         double sum = 0;
         for (int i = above; i < n; i++) {
@@ -75,39 +75,11 @@ public final class TailCalibration {
         if (statistic > threshold) {
             return logTailFraction - (statistic - threshold) / beta;
         }
-        return Math.log((double) (n - lowerBound(statistic)) / n);
+        return Math.log((double) (n - SortedRanks.lowerBound(sorted, n, statistic)) / n);
     }
 
     /** The statistic on the documented scale: the two-sided normal deviate of its tail probability, {@code >= 0}. */
     public double deviation(double statistic) {
         return NormalQuantiles.twoSidedDeviate(logTailProbability(statistic));
-    }
-
-    private int lowerBound(double value) {
-        int lo = 0;
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < value) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private int upperBound(double value) {
-        int lo = 0;
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= value) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 }
