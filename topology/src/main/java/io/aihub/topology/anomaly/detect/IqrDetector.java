@@ -94,25 +94,24 @@ public final class IqrDetector extends WindowDetector<IqrDetector.Settings> impl
         double median = window.median();
         double iqr = q3 - q1;
         double sigma = iqr > 0 ? iqr / IQR_PER_SIGMA : Spread.robust(median, 0, window.meanAbsDeviation(median));
-        double score;
-        String where;
-        if (value > q3) {
-            score = Z_75 + (value - q3) / sigma;
-            where = Format.value(value - q3) + " above the upper quartile " + Format.value(q3);
-        } else if (value < q1) {
-            score = Z_75 + (q1 - value) / sigma;
-            where = Format.value(q1 - value) + " below the lower quartile " + Format.value(q1);
-        } else {
-            score = 0;
-            where = "inside the quartiles [" + Format.value(q1) + ", " + Format.value(q3) + "]";
-        }
+        double score = value > q3 ? Z_75 + (value - q3) / sigma : value < q1 ? Z_75 + (q1 - value) / sigma : 0;
         double reach = (sensitivity - Z_75) * sigma;
         return Scored.of(
                 score,
                 sensitivity,
                 new ExpectedRange(q1 - reach, q3 + reach, median, sigma),
-                "Value deviates " + Format.score(score) + " std devs from expected: " + where + " (IQR "
-                        + Format.value(iqr) + " of the last " + n + " readings)");
+                () -> "Value deviates " + Format.score(score) + " std devs from expected: " + where(value, q1, q3)
+                        + " (IQR " + Format.value(iqr) + " of the last " + n + " readings)");
+    }
+
+    private static String where(double value, double q1, double q3) {
+        if (value > q3) {
+            return Format.value(value - q3) + " above the upper quartile " + Format.value(q3);
+        }
+        if (value < q1) {
+            return Format.value(q1 - value) + " below the lower quartile " + Format.value(q1);
+        }
+        return "inside the quartiles [" + Format.value(q1) + ", " + Format.value(q3) + "]";
     }
 
     /**

@@ -144,28 +144,31 @@ public final class IsolationForestDetector implements Detector {
         int[] farthest = new int[1];
         double outsideZ = forest.outsideRange(row, farthest);
         double score = Math.max(rarity, outsideZ);
-        String outside = farthest[0] >= 0
-                ? String.format(
-                        Locale.ROOT,
-                        "; %s is outside the training range, %s std devs from its median",
-                        forest.featureNames().get(farthest[0]),
-                        Format.score(Math.min(outsideZ, Scored.MAX_SCORE)))
-                : "";
+        String outsideName = farthest[0] >= 0 ? forest.featureNames().get(farthest[0]) : null;
+        long trainingReadings = calibration.count();
+        double median = calibration.median();
+        int trees = model.trees();
         return Scored.of(
                 score,
                 sensitivity,
                 null,
-                String.format(
+                () -> String.format(
                         Locale.ROOT,
                         "Row deviates %s std devs from expected: its isolation forest score %.3f is as rare as %s"
                                 + " among the %d training readings' (median %.3f, %d trees)%s",
                         Format.score(Math.min(score, Scored.MAX_SCORE)),
                         raw,
                         Format.score(rarity),
-                        calibration.count(),
-                        calibration.median(),
-                        model.trees(),
-                        outside));
+                        trainingReadings,
+                        median,
+                        trees,
+                        outsideName == null
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        "; %s is outside the training range, %s std devs from its median",
+                                        outsideName,
+                                        Format.score(Math.min(outsideZ, Scored.MAX_SCORE)))));
     }
 
     @Override

@@ -127,19 +127,22 @@ public final class LocalOutlierFactorDetector extends SeriesDetector<LocalOutlie
         }
         TailCalibration calibration = kernel.calibration().fit(factors, m);
         double score = calibration.deviation(lof);
+        // the calibration is the thread's scratch: keep what the explanation needs now
+        double median = calibration.median();
+        int k = settings().k();
         return Scored.of(
                 score,
                 sensitivity,
                 null,
-                String.format(
+                () -> String.format(
                         Locale.ROOT,
                         "Local outlier factor %s is as rare as %s std devs from expected among the factors of the last"
                                 + " %d readings (median %s; k = %d)",
                         Format.value(lof),
                         Format.score(Math.min(score, Scored.MAX_SCORE)),
                         m,
-                        Format.value(calibration.median()),
-                        settings().k()));
+                        Format.value(median),
+                        k));
     }
 
     /** Divides each coordinate, of the window points and the query, by the coordinate's robust σ over the window. */

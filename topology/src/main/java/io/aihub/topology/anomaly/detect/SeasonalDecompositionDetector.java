@@ -200,25 +200,39 @@ public final class SeasonalDecompositionDetector extends SeriesDetector<Seasonal
         boolean seasonal = seasonalPredictsBetter();
         double expected = base(hourOfDay, hourOfWeek, seasonal) + center;
         double score = Math.abs(value - expected) / sigma;
-        String why = seasonal
+        // the state moves on below: the explanation, written later if ever, keeps the values it needs
+        double levelNow = seasonal ? level : plainLevel;
+        double hourOfDayTerm = daily[hourOfDay];
+        double hourOfWeekTerm = weekly[hourOfWeek] + center;
+        Scored scored = Scored.of(
+                score,
+                sensitivity,
+                ExpectedRange.around(expected, sigma, sensitivity),
+                () -> "Value deviates " + Format.score(score) + " std devs from expected " + Format.value(expected)
+                        + " (" + why(seasonal, hourOfWeek, hourOfDay, levelNow, hourOfDayTerm, hourOfWeekTerm)
+                        + "; residual std " + Format.value(sigma) + ")");
+        step(epochMillis, value, center, global);
+        return scored;
+    }
+
+    private static String why(
+            boolean seasonal,
+            int hourOfWeek,
+            int hourOfDay,
+            double level,
+            double hourOfDayTerm,
+            double hourOfWeekTerm) {
+        return seasonal
                 ? String.format(
                         Locale.ROOT,
                         "%s %02d:00 UTC: level %s, hour of day %s, hour of week %s",
                         DAYS.get(hourOfWeek / HOURS_PER_DAY),
                         hourOfDay,
                         Format.value(level),
-                        signed(daily[hourOfDay]),
-                        signed(weekly[hourOfWeek] + center))
-                : "recent level " + Format.value(plainLevel) + "; the hour-of-day and hour-of-week profile does not"
+                        signed(hourOfDayTerm),
+                        signed(hourOfWeekTerm))
+                : "recent level " + Format.value(level) + "; the hour-of-day and hour-of-week profile does not"
                         + " predict this series better than its level";
-        Scored scored = Scored.of(
-                score,
-                sensitivity,
-                ExpectedRange.around(expected, sigma, sensitivity),
-                "Value deviates " + Format.score(score) + " std devs from expected " + Format.value(expected) + " ("
-                        + why + "; residual std " + Format.value(sigma) + ")");
-        step(epochMillis, value, center, global);
-        return scored;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.aihub.topology.anomaly.detect;
 import io.aihub.topology.anomaly.detect.internal.Format;
 import io.aihub.topology.anomaly.detect.internal.ScoreAverages;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * Method {@code seasonal_likelihood}: {@code prophet_decomposition}'s scores, read as a stream, with one alert per
@@ -122,19 +123,22 @@ public final class SeasonalLikelihoodDetector extends SeriesDetector<SeasonalLik
         if (history < settings().minHistory()) {
             return Scored.warmingUp(history, settings().minHistory(), "scored readings");
         }
-        String why = "Recent readings deviate " + Format.score(deviate) + " std devs from expected (their average"
-                + " score " + Format.score(recent) + " over the last "
-                + settings().shortWindow() + " readings, usually "
-                + Format.score(mean) + " ± " + Format.score(std) + "); this reading: " + reading.explanation();
+        int shortWindow = settings().shortWindow();
+        Supplier<String> why = () -> "Recent readings deviate " + Format.score(deviate)
+                + " std devs from expected (their average score " + Format.score(recent) + " over the last "
+                + shortWindow + " readings, usually " + Format.score(mean) + " ± " + Format.score(std)
+                + "); this reading: " + reading.explanation();
         if (deviate >= sensitivity) {
             if (alertMillis != NEVER && epochMillis - alertMillis < settings().refractoryMillis()) {
+                long alertedAt = alertMillis;
+                long resumeMinutes = settings().refractoryMillis() / MILLIS_PER_MINUTE;
                 return Scored.of(
                         Math.nextDown(sensitivity),
                         sensitivity,
                         null,
-                        "Held back (" + Format.score(deviate) + " std devs): part of the anomaly reported at "
-                                + Instant.ofEpochMilli(alertMillis) + "; alerts resume "
-                                + settings().refractoryMillis() / MILLIS_PER_MINUTE + " minutes after it. " + why);
+                        () -> "Held back (" + Format.score(deviate) + " std devs): part of the anomaly reported at "
+                                + Instant.ofEpochMilli(alertedAt) + "; alerts resume " + resumeMinutes
+                                + " minutes after it. " + why.get());
             }
             alertMillis = epochMillis;
         }

@@ -93,7 +93,7 @@ public final class ZScoreDetector extends WindowDetector<ZScoreDetector.Settings
                 score,
                 sensitivity,
                 ExpectedRange.around(mean, std, sensitivity),
-                "Value deviates " + Format.score(score) + " std devs from expected (mean " + Format.value(mean)
+                () -> "Value deviates " + Format.score(score) + " std devs from expected (mean " + Format.value(mean)
                         + ", std " + Format.value(std) + " of the last " + n + " readings)");
     }
 

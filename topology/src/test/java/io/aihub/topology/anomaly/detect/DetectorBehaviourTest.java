@@ -53,6 +53,23 @@ class DetectorBehaviourTest {
                 .isEqualTo(Detectors.detect(method, series, null, 3.0, 9));
     }
 
+    @ParameterizedTest
+    @EnumSource(DetectionMethod.class)
+    void shouldExplainAReadingAsOfItsScoreEvenWhenTheExplanationIsReadLater(DetectionMethod method) {
+        // explanations are written on first use: they must not see the state the detector moved on to
+        List<Point> series = Series.withSpikes(Series.noise(24, 900), 12, 400, 800);
+        Detector now = Detectors.create(method, 5);
+        Detector later = Detectors.create(method, 5);
+        List<String> readAtOnce = new ArrayList<>();
+        List<Scored> readLater = new ArrayList<>();
+        for (Point p : series) {
+            readAtOnce.add(now.update(p.epochMillis(), p.value(), 3.0).explanation());
+            readLater.add(later.update(p.epochMillis(), p.value(), 3.0));
+        }
+
+        assertThat(readLater).extracting(Scored::explanation).isEqualTo(readAtOnce);
+    }
+
     @Test
     void shouldTrainTheIsolationForestDifferentlyForAnotherSeed() {
         List<Point> series = Series.noise(23, 400);
