@@ -6,8 +6,10 @@ import io.aihub.bench.forecast.HourlyCsv;
 import io.aihub.bench.forecast.RollingOrigin;
 import io.aihub.bench.internal.Console;
 import io.aihub.bench.internal.Flags;
+import io.aihub.topology.forecast.ForecastRequest;
 import io.aihub.topology.forecast.ForecastTrainingSettings;
 import io.aihub.topology.forecast.ForecastType;
+import io.aihub.topology.forecast.ForecastValidationException;
 import io.aihub.topology.forecast.Forecaster;
 import io.aihub.topology.forecast.History;
 import io.aihub.topology.forecast.QuantileGbmForecaster;
@@ -62,6 +64,12 @@ public final class ForecastBench {
         if (csv.isEmpty() || target.isEmpty()) {
             throw new Flags.UsageException("--csv and --target are required\n" + flags.usage());
         }
+        ForecastType forecastType;
+        try {
+            forecastType = new ForecastRequest(ForecastType.of(type), Instant.EPOCH, horizon, 60).type();
+        } catch (ForecastValidationException e) {
+            throw new Flags.UsageException("--horizon / --type: " + e.getMessage());
+        }
         HourlyCsv data = HourlyCsv.read(Path.of(csv), target);
         Instant start = Instant.ofEpochMilli(data.epochMillis()[0]);
         Instant trainEnd =
@@ -91,8 +99,8 @@ public final class ForecastBench {
 
         Instant firstIssue = Instant.ofEpochMilli(data.epochMillis()[trainRows - 1]);
         Instant lastTarget = Instant.ofEpochMilli(data.epochMillis()[usedRows - 1]);
-        RollingOrigin evaluation = RollingOrigin.every(
-                firstIssue, Duration.ofHours(every), lastTarget, ForecastType.of(type), horizon, 60);
+        RollingOrigin evaluation =
+                RollingOrigin.every(firstIssue, Duration.ofHours(every), lastTarget, forecastType, horizon, 60);
         Path ourFile = Path.of(out);
         List<Forecaster> models = List.of(ours, new SeasonalBaselineForecaster(), new SeasonalNaiveForecaster());
         for (Forecaster model : models) {
