@@ -26,6 +26,32 @@ public final class Console {
         System.setOut(System.err);
     }
 
+    /**
+     * Runs a harness as its {@code main} does and exits the JVM with the harness's status: 0 clean, 1 a failed check or
+     * a crash (stack trace on stderr), 2 a bad command line (the message on stderr). Claims stdout first.
+     */
+    public static void runAndExit(String harness, String[] args, Harness body) {
+        claimStdout();
+        int status;
+        try {
+            status = body.run(Flags.parse(harness, args));
+        } catch (Flags.UsageException e) {
+            System.err.println(e.getMessage());
+            status = 2;
+        } catch (Exception e) {
+            progress("FAILED: %s", e);
+            e.printStackTrace(System.err);
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    /** The body of a harness: reads its flags, runs, returns the exit status. */
+    @FunctionalInterface
+    public interface Harness {
+        int run(Flags flags) throws Exception;
+    }
+
     /** A progress line on stderr, with the wall-clock time. */
     public static void progress(String format, Object... args) {
         System.err.println("[bench " + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + "] " + format.formatted(args));

@@ -22,7 +22,7 @@ import smile.regression.GradientTreeBoost;
  * predictions sorted, since separately fitted quantiles can cross.
  *
  * <p>Trees use smile's defaults: depth 20, at most 6 leaves, at least 5 rows per leaf, shrinkage 0.05, and each tree
- * sees 70 % of the rows (drawn with smile's generator, seeded).
+ * sees 70 % of the rows (drawn with smile's generator, seeded); a {@link Shape} sets other leaf counts and shrinkage.
  */
 public final class QuantileForecastModel implements TrainedModel {
 
@@ -31,7 +31,15 @@ public final class QuantileForecastModel implements TrainedModel {
     /** The name of the training target column; no feature may be called so. */
     public static final String TARGET = "__target";
 
+    /** smile's default number of leaves per tree. */
+    public static final int DEFAULT_MAX_LEAVES = 6;
+    /** smile's default shrinkage (learning rate). */
+    public static final double DEFAULT_SHRINKAGE = 0.05;
+
     private static final double[] LEVELS = {0.1, 0.5, 0.9};
+    private static final int DEFAULT_MAX_DEPTH = 20;
+    private static final int DEFAULT_LEAF_SIZE = 5;
+    private static final double DEFAULT_SUBSAMPLE = 0.7;
 
     private final List<String> featureNames;
     private final GradientTreeBoost p10;
@@ -60,6 +68,22 @@ public final class QuantileForecastModel implements TrainedModel {
      */
     public static QuantileForecastModel train(
             List<String> featureNames, double[][] x, double[] y, int trees, long seed) {
+        return train(featureNames, x, y, new Shape(trees, DEFAULT_MAX_LEAVES, DEFAULT_SHRINKAGE), seed);
+    }
+
+    /**
+     * Trains the three quantile regressions with trees of the given shape; the same inputs and seed give the same
+     * model. Tree depth (20), rows per leaf (5) and the sampled share of rows per tree (70 %) stay smile's defaults.
+     *
+     * @param featureNames the names of the row values, in order (not {@value #TARGET})
+     * @param x the training rows (at least 10), each with one finite value per feature
+     * @param y the target of each row, finite
+     * @param shape trees per quantile, leaves per tree and shrinkage
+     * @param seed the seed of smile's random generator, used for each of the three trainings
+     * @throws IllegalArgumentException if the inputs are invalid
+     */
+    public static QuantileForecastModel train(
+            List<String> featureNames, double[][] x, double[] y, Shape shape, long seed) {
         List<String> names = FeatureNameRules.require(featureNames);
         if (names.contains(TARGET)) {
             throw new IllegalArgumentException("no feature may be called " + TARGET);
@@ -73,14 +97,20 @@ public final class QuantileForecastModel implements TrainedModel {
                 throw new IllegalArgumentException("y[" + i + "] is not finite: " + y[i]);
             }
         }
-        if (trees < 1) {
-            throw new IllegalArgumentException("trees must be >= 1, was " + trees);
-        }
         double[][] rows = Arrays.stream(x).map(double[]::clone).toArray(double[][]::new);
         DataFrame data = DataFrame.of(rows, names.toArray(String[]::new)).add(new DoubleVector(TARGET, y.clone()));
         GradientTreeBoost[] models = new GradientTreeBoost[LEVELS.length];
         for (int i = 0; i < LEVELS.length; i++) {
-            var options = new GradientTreeBoost.Options(Loss.quantile(LEVELS[i]), trees);
+            var options = new GradientTreeBoost.Options(
+                    Loss.quantile(LEVELS[i]),
+                    shape.trees(),
+                    DEFAULT_MAX_DEPTH,
+                    shape.maxLeaves(),
+                    DEFAULT_LEAF_SIZE,
+                    shape.shrinkage(),
+                    DEFAULT_SUBSAMPLE,
+                    null,
+                    null);
             models[i] = SeededTraining.run(
                     KIND + " q=" + LEVELS[i], seed, () -> GradientTreeBoost.fit(Formula.lhs(TARGET), data, options));
         }
@@ -155,6 +185,28 @@ public final class QuantileForecastModel implements TrainedModel {
         }
         in.expectEnd();
         return new QuantileForecastModel(names, models[0], models[1], models[2]);
+    }
+
+    /**
+     * The size of the boosted ensembles.
+     *
+     * @param trees trees per quantile (&gt;= 1)
+     * @param maxLeaves the most leaves a tree may have (&gt;= 2)
+     * @param shrinkage the learning rate, in (0, 1]
+     */
+    public record Shape(int trees, int maxLeaves, double shrinkage) {
+
+        public Shape {
+            if (trees < 1) {
+                throw new IllegalArgumentException("trees must be >= 1, was " + trees);
+            }
+            if (maxLeaves < 2) {
+                throw new IllegalArgumentException("maxLeaves must be >= 2, was " + maxLeaves);
+            }
+            if (!(shrinkage > 0 && shrinkage <= 1)) {
+                throw new IllegalArgumentException("shrinkage must be in (0, 1], was " + shrinkage);
+            }
+        }
     }
 
     @Override

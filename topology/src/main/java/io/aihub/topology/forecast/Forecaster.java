@@ -1,0 +1,20 @@
+package io.aihub.topology.forecast;
+
+import java.util.List;
+
+/** Computes a probabilistic forecast from a history. Implementations are immutable and thread-safe. */
+public interface Forecaster {
+
+    /** The name reported with the forecast ({@code quantile_gbm}, {@code seasonal_baseline}, ...). */
+    String name();
+
+    /**
+     * Forecasts {@link ForecastRequest#steps()} target times. Only the history's values at or before {@link
+     * ForecastRequest#issuedAt()} are read, so a full series can be passed for a past issue time.
+     *
+     * @return one point per step, in target-time order
+     * @throws ForecastValidationException if the history before the issue time is too short for this forecaster
+     *     (field {@code historical_data})
+     */
+    List<ForecastPoint> forecast(History history, ForecastRequest request);
+}
