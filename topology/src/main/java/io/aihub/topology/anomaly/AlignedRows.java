@@ -1,6 +1,5 @@
 package io.aihub.topology.anomaly;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -59,8 +58,11 @@ public record AlignedRows(List<String> metrics, long[] timestamps, double[][] ro
         int[] next = new int[k];
         double[] last = new double[k];
         int filled = 0;
-        var times = new ArrayList<Long>();
-        var rows = new ArrayList<double[]>();
+        // the latest maxRows rows, in a ring: rows[count % capacity] is overwritten once it is full
+        int capacity = (int) Math.min(maxRows, upperBound(series));
+        long[] times = new long[capacity];
+        double[][] rows = new double[capacity][];
+        long count = 0;
         while (true) {
             long t = Long.MAX_VALUE;
             for (int m = 0; m < k; m++) {
@@ -82,16 +84,29 @@ public record AlignedRows(List<String> metrics, long[] timestamps, double[][] ro
                 }
             }
             if (filled == k) {
-                times.add(t);
-                rows.add(last.clone());
+                int slot = (int) (count % capacity);
+                times[slot] = t;
+                rows[slot] = last.clone();
+                count++;
             }
         }
-        int from = Math.max(0, rows.size() - maxRows);
-        long[] timestamps = new long[rows.size() - from];
-        for (int i = 0; i < timestamps.length; i++) {
-            timestamps[i] = times.get(from + i);
+        int size = (int) Math.min(count, capacity);
+        long[] outTimes = new long[size];
+        double[][] outRows = new double[size][];
+        for (int i = 0; i < size; i++) {
+            int slot = (int) ((count - size + i) % capacity);
+            outTimes[i] = times[slot];
+            outRows[i] = rows[slot];
         }
-        return new AlignedRows(
-                metrics, timestamps, rows.subList(from, rows.size()).toArray(double[][]::new));
+        return new AlignedRows(metrics, outTimes, outRows);
+    }
+
+    /** The most rows the series can make: the readings of all of them (at least 1, so a ring is never empty). */
+    private static long upperBound(List<MetricSeries> series) {
+        long total = 0;
+        for (MetricSeries s : series) {
+            total += s.size();
+        }
+        return Math.max(1, total);
     }
 }

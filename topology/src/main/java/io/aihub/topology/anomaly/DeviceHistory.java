@@ -6,6 +6,7 @@ import io.aihub.topology.features.SeriesKey;
 import io.aihub.topology.features.internal.StoreKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -66,21 +67,24 @@ public final class DeviceHistory {
     public static MetricSeries readings(
             ReadOnlyKeyValueStore<Bytes, byte[]> readings, SeriesKey key, long from, long to) {
         byte[] prefix = StoreKeys.seriesPrefix(key);
-        var times = new ArrayList<Long>();
-        var values = new ArrayList<Double>();
+        long[] times = new long[64];
+        double[] values = new double[64];
+        int n = 0;
         if (to >= from && to >= 0) {
             try (KeyValueIterator<Bytes, byte[]> it =
                     readings.range(StoreKeys.timed(prefix, Math.max(0, from)), StoreKeys.timed(prefix, to))) {
                 while (it.hasNext()) {
                     var kv = it.next();
-                    times.add(StoreKeys.timestampOf(kv.key.get()));
-                    values.add(StoreKeys.toDouble(kv.value));
+                    if (n == times.length) {
+                        times = Arrays.copyOf(times, n * 2);
+                        values = Arrays.copyOf(values, n * 2);
+                    }
+                    times[n] = StoreKeys.timestampOf(kv.key.get());
+                    values[n++] = StoreKeys.toDouble(kv.value);
                 }
             }
         }
-        return new MetricSeries(
-                times.stream().mapToLong(Long::longValue).toArray(),
-                values.stream().mapToDouble(Double::doubleValue).toArray());
+        return new MetricSeries(Arrays.copyOf(times, n), Arrays.copyOf(values, n));
     }
 
     /**
