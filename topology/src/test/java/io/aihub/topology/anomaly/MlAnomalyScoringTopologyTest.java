@@ -90,6 +90,8 @@ class MlAnomalyScoringTopologyTest {
         // When an ordinary cpu reading arrives, then a cpu outlier (mem's latest value comes from the store)
         send("dev-1", "cpu", START + N * MIN, cpu(N));
         send("dev-1", "cpu", START + (N + 1) * MIN, 500.0);
+        // and then a reading of a metric the model was not trained on (it would re-score the outlier's row)
+        send("dev-1", "temperature", START + (N + 2) * MIN, 21.0);
 
         // Then only the outlier is an anomaly of the model, on the anomalies topic and in the log
         List<AnomalyEvent> events = scoring.anomalies.readValuesToList().stream()
@@ -107,7 +109,7 @@ class MlAnomalyScoringTopologyTest {
             assertThat(event.getAnomalyScore()).isGreaterThan(event.getSensitivity());
         });
         assertThat(AnomalyLog.between(
-                        scoring.store(AnomalyStores.ANOMALY_LOG), "acme", "dev-1", START, START + (N + 1) * MIN))
+                        scoring.store(AnomalyStores.ANOMALY_LOG), "acme", "dev-1", START, START + (N + 2) * MIN))
                 .filteredOn(e -> e.getModelId() != null)
                 .containsExactlyElementsOf(events);
     }

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An isolation forest's inputs are read from the vector: {@code value}, a feature name, or {@code metric:<name>}
  * ({@link DeviceHistory#METRIC_INPUT}), the device's latest reading of metric {@code <name>} at or before the
- * vector's timestamp, from the readings store (the vector's own metric: its value). A model with a
+ * vector's timestamp, from the readings store (the vector's own metric: its value); such a model scores only the
+ * readings of its metrics. A model with a
  * {@code score_threshold} judges by it (raw score above it = anomaly) instead of by the sensitivity.
  */
 public final class ModelScoringProcessor implements Processor<Object, Object, Object, Object> {
@@ -160,6 +161,9 @@ public final class ModelScoringProcessor implements Processor<Object, Object, Ob
 
     private @Nullable AnomalyEvent forest(ProductionModel model, IsolationForestModel forest, FeatureVector vector) {
         List<String> names = forest.featureNames();
+        if (!scores(names, vector.getMetric())) {
+            return null;
+        }
         double[] row = new double[names.size()];
         for (int i = 0; i < row.length; i++) {
             Double value = input(names.get(i), vector);
@@ -202,6 +206,24 @@ public final class ModelScoringProcessor implements Processor<Object, Object, Ob
                 null,
                 explanation,
                 "isolation_forest");
+    }
+
+    /**
+     * Whether a model with inputs {@code names} scores readings of {@code metric}: a model over its device's metrics
+     * ({@code metric:<name>} inputs) scores the readings of those metrics only (a reading of another metric would
+     * re-score the same row under another name); any other model scores every reading it applies to.
+     */
+    private static boolean scores(List<String> names, String metric) {
+        boolean overMetrics = false;
+        for (String name : names) {
+            if (name.startsWith(DeviceHistory.METRIC_INPUT)) {
+                if (name.length() == DeviceHistory.METRIC_INPUT.length() + metric.length() && name.endsWith(metric)) {
+                    return true;
+                }
+                overMetrics = true;
+            }
+        }
+        return !overMetrics;
     }
 
     /** One input of a model for {@code vector}: its value, one of its features, or a metric of its device. */
