@@ -101,14 +101,18 @@ public record AihubProperties(
      *     threshold is the training scores' {@code 1 - contamination} quantile ({@code ISOLATION_FOREST_CONTAMINATION})
      * @param autoPromote whether a trained model goes to production at once (else it stays in staging)
      * @param trees trees per forest
-     * @param maxTrainingRows most rows a training uses: the latest ones (bounds a request's memory and time)
+     * @param maxTrainingRows most rows a training uses: the latest ones (bounds the rows held and the training time;
+     *     the window's raw readings are read whole)
+     * @param forwardTimeout how long an instance waits for a training it forwarded to the device's owner (a
+     *     training fits a forest and registers it: seconds, where a forwarded read takes milliseconds)
      */
     public record Ml(
             @DefaultValue("100") int minTrainingSamples,
             @DefaultValue("0.01") double contamination,
             @DefaultValue("true") boolean autoPromote,
             @DefaultValue("100") int trees,
-            @DefaultValue("100000") int maxTrainingRows) {}
+            @DefaultValue("100000") int maxTrainingRows,
+            @DefaultValue("2m") Duration forwardTimeout) {}
 
     /** The JSON ingest endpoints. */
     public record Ingest(

@@ -103,6 +103,9 @@ class SettingsValidator implements InitializingBean {
             problems.add(
                     "AIHUB_ML_MAX_TRAINING_ROWS must be >= AIHUB_ML_MIN_TRAINING_SAMPLES, was " + ml.maxTrainingRows());
         }
+        if (!ml.forwardTimeout().isPositive()) {
+            problems.add("AIHUB_ML_FORWARD_TIMEOUT must be positive");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid settings: " + String.join("; ", problems));
         }

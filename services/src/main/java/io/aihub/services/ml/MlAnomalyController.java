@@ -9,6 +9,7 @@ import io.aihub.topology.features.FeatureSettings;
 import io.aihub.topology.features.FeatureStores;
 import io.aihub.topology.features.SeriesKey;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +34,7 @@ class MlAnomalyController {
     private final Forwarder forwarder;
     private final long maxHours;
     private final double defaultContamination;
+    private final Duration trainForwardTimeout;
 
     MlAnomalyController(
             MlAnomalyService service,
@@ -45,6 +47,7 @@ class MlAnomalyController {
         this.forwarder = forwarder;
         this.maxHours = features.retention().toHours();
         this.defaultContamination = settings.ml().contamination();
+        this.trainForwardTimeout = settings.ml().forwardTimeout();
     }
 
     @PostMapping("/ml/anomalies/train/{device}")
@@ -62,7 +65,7 @@ class MlAnomalyController {
                 query.deviceId(),
                 forwardedBy,
                 partition -> ResponseEntity.ok(service.train(partition, query)),
-                owner -> forwarder.post(owner.host(), pathAndQuery(request), new byte[0]));
+                owner -> forwarder.post(owner.host(), pathAndQuery(request), new byte[0], trainForwardTimeout));
     }
 
     @GetMapping("/ml/anomalies/detect/{device}")

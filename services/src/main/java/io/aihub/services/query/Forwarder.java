@@ -2,6 +2,7 @@ package io.aihub.services.query;
 
 import io.aihub.services.config.AihubProperties;
 import java.io.IOException;
+import java.time.Duration;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -72,6 +73,19 @@ public class Forwarder implements DisposableBean {
     public ResponseEntity<byte[]> post(HostInfo owner, String path, byte[] json) {
         HttpPost post = new HttpPost(url(owner, path));
         post.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
+        return relay(owner, post);
+    }
+
+    /**
+     * As {@link #post(HostInfo, String, byte[])}, waiting up to {@code timeout} for the answer instead of
+     * {@code AIHUB_QUERY_FORWARD_TIMEOUT}: for requests that work rather than read (a training).
+     */
+    public ResponseEntity<byte[]> post(HostInfo owner, String path, byte[] json, Duration timeout) {
+        HttpPost post = new HttpPost(url(owner, path));
+        post.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
+        post.setConfig(RequestConfig.custom()
+                .setResponseTimeout(Timeout.ofMilliseconds(timeout.toMillis()))
+                .build());
         return relay(owner, post);
     }
 
