@@ -53,6 +53,7 @@ class ProblemHandler {
         if (e.field() != null) {
             body.setProperty("field", e.field());
         }
+        e.properties().forEach(body::setProperty);
         return ResponseEntity.status(e.status()).body(body);
     }
 

@@ -24,6 +24,7 @@ public record AihubProperties(
         @DefaultValue S3 s3,
         @DefaultValue Models models,
         @DefaultValue Anomaly anomaly,
+        @DefaultValue Ml ml,
         @DefaultValue("development") String environment) {
 
     /** Kafka cluster the application reads and writes. */
@@ -91,6 +92,27 @@ public record AihubProperties(
 
     /** In-stream anomaly scoring. */
     public record Anomaly(@DefaultValue("3.0") double sensitivity) {}
+
+    /**
+     * The IoT ML anomaly endpoints ({@code /ml/anomalies/*}): training a device's multivariate isolation forest.
+     *
+     * @param minTrainingSamples fewest aligned rows a training accepts ({@code MIN_TRAINING_SAMPLES})
+     * @param contamination expected anomaly rate, the default of the {@code contamination} parameter: the score
+     *     threshold is the training scores' {@code 1 - contamination} quantile ({@code ISOLATION_FOREST_CONTAMINATION})
+     * @param autoPromote whether a trained model goes to production at once (else it stays in staging)
+     * @param trees trees per forest
+     * @param maxTrainingRows most rows a training uses: the latest ones (bounds the rows held and the training time;
+     *     the window's raw readings are read whole)
+     * @param forwardTimeout how long an instance waits for a training it forwarded to the device's owner (a
+     *     training fits a forest and registers it: seconds, where a forwarded read takes milliseconds)
+     */
+    public record Ml(
+            @DefaultValue("100") int minTrainingSamples,
+            @DefaultValue("0.01") double contamination,
+            @DefaultValue("true") boolean autoPromote,
+            @DefaultValue("100") int trees,
+            @DefaultValue("100000") int maxTrainingRows,
+            @DefaultValue("2m") Duration forwardTimeout) {}
 
     /** The JSON ingest endpoints. */
     public record Ingest(

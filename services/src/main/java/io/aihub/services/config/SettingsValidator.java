@@ -89,6 +89,23 @@ class SettingsValidator implements InitializingBean {
         if (!(sensitivity >= 1.0 && sensitivity <= 5.0)) {
             problems.add("AIHUB_ANOMALY_SENSITIVITY must be between 1.0 and 5.0, was " + sensitivity);
         }
+        var ml = settings.ml();
+        if (ml.minTrainingSamples() < 2) {
+            problems.add("AIHUB_ML_MIN_TRAINING_SAMPLES must be >= 2, was " + ml.minTrainingSamples());
+        }
+        if (!(ml.contamination() > 0 && ml.contamination() <= 0.5)) {
+            problems.add("AIHUB_ML_CONTAMINATION must be in (0, 0.5], was " + ml.contamination());
+        }
+        if (ml.trees() < 1 || ml.trees() > 1000) {
+            problems.add("AIHUB_ML_TREES must be between 1 and 1000, was " + ml.trees());
+        }
+        if (ml.maxTrainingRows() < ml.minTrainingSamples()) {
+            problems.add(
+                    "AIHUB_ML_MAX_TRAINING_ROWS must be >= AIHUB_ML_MIN_TRAINING_SAMPLES, was " + ml.maxTrainingRows());
+        }
+        if (!ml.forwardTimeout().isPositive()) {
+            problems.add("AIHUB_ML_FORWARD_TIMEOUT must be positive");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid settings: " + String.join("; ", problems));
         }

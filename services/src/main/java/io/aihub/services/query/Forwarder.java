@@ -2,7 +2,10 @@ package io.aihub.services.query;
 
 import io.aihub.services.config.AihubProperties;
 import java.io.IOException;
+import java.time.Duration;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -66,13 +69,39 @@ public class Forwarder implements DisposableBean {
                 .build();
     }
 
-    /** POSTs {@code json} to {@code path} on {@code owner} and relays its status and body. */
+    /** POSTs {@code json} to {@code path} (with its query string, if any) on {@code owner} and relays the answer. */
     public ResponseEntity<byte[]> post(HostInfo owner, String path, byte[] json) {
-        HttpPost post = new HttpPost("http://" + owner.host() + ":" + owner.port() + path);
-        post.setHeader(HOP_HEADER, runtime.self().toString());
+        HttpPost post = new HttpPost(url(owner, path));
         post.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
+        return relay(owner, post);
+    }
+
+    /**
+     * As {@link #post(HostInfo, String, byte[])}, waiting up to {@code timeout} for the answer instead of
+     * {@code AIHUB_QUERY_FORWARD_TIMEOUT}: for requests that work rather than read (a training).
+     */
+    public ResponseEntity<byte[]> post(HostInfo owner, String path, byte[] json, Duration timeout) {
+        HttpPost post = new HttpPost(url(owner, path));
+        post.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
+        post.setConfig(RequestConfig.custom()
+                .setResponseTimeout(Timeout.ofMilliseconds(timeout.toMillis()))
+                .build());
+        return relay(owner, post);
+    }
+
+    /** GETs {@code path} (with its query string, if any) on {@code owner} and relays its status and body. */
+    public ResponseEntity<byte[]> get(HostInfo owner, String path) {
+        return relay(owner, new HttpGet(url(owner, path)));
+    }
+
+    private static String url(HostInfo owner, String path) {
+        return "http://" + owner.host() + ":" + owner.port() + path;
+    }
+
+    private ResponseEntity<byte[]> relay(HostInfo owner, HttpUriRequestBase request) {
+        request.setHeader(HOP_HEADER, runtime.self().toString());
         try {
-            return client.execute(post, response -> {
+            return client.execute(request, response -> {
                 var relayed = ResponseEntity.status(response.getCode());
                 Header type = response.getFirstHeader(HttpHeaders.CONTENT_TYPE);
                 if (type != null) {

@@ -30,7 +30,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code /ai/models/*}, as documented: register, get, list, promote, delete. Validation errors answer 422 naming
@@ -91,7 +90,8 @@ class ModelRegistryController {
         var id = new ModelId(request.tenantId(), request.modelName(), request.version());
         var registration = new ModelRegistry.Registration(
                 id, type, stage, artifact, jsonText(request.metadata()), jsonText(request.metrics()));
-        ModelVersion model = registry.register(registration, this::metadataJson);
+        ModelVersion model =
+                registry.register(registration, (modelId, version) -> ModelMetadata.json(json, modelId, version));
         var body = new LinkedHashMap<String, Object>();
         body.put("model_id", id.toString());
         body.put("tenant_id", id.tenantId());
@@ -100,7 +100,7 @@ class ModelRegistryController {
         body.put("stage", model.getStage().name());
         body.put("storage_path", model.getStoragePath());
         body.put("registered_at", model.getRegisteredAt().toString());
-        body.put("artifact", artifact(model));
+        body.put("artifact", ModelMetadata.artifact(model));
         body.put("message", "Model registered successfully");
         return ResponseEntity.status(HttpStatus.CREATED).body(body);
     }
@@ -120,7 +120,7 @@ class ModelRegistryController {
         body.put("registered_at", model.getRegisteredAt().toString());
         body.put("stage_changed_at", model.getStageChangedAt().toString());
         body.put("storage_path", model.getStoragePath());
-        body.put("artifact", artifact(model));
+        body.put("artifact", ModelMetadata.artifact(model));
         body.put("metadata", json.readTree(model.getMetadataJson()));
         body.put("metrics", json.readTree(model.getMetricsJson()));
         return body;
@@ -273,28 +273,5 @@ class ModelRegistryController {
 
     private String jsonText(@Nullable JsonNode node) {
         return node == null || node.isNull() ? "{}" : json.writeValueAsString(node);
-    }
-
-    private static Map<String, Object> artifact(ModelVersion model) {
-        var artifact = new LinkedHashMap<String, Object>();
-        artifact.put("file", "model.bin");
-        artifact.put("sha256", model.getArtifactSha256());
-        artifact.put("size_bytes", model.getArtifactSize());
-        artifact.put("kind", model.getArtifactKind());
-        return artifact;
-    }
-
-    /** metadata.json: the caller's metadata plus the registry's own fields, which win over same-named keys. */
-    private byte[] metadataJson(ModelId id, ModelVersion model) {
-        JsonNode given = json.readTree(model.getMetadataJson());
-        ObjectNode metadata = given.isObject() ? ((ObjectNode) given).deepCopy() : json.createObjectNode();
-        metadata.put("model_id", id.toString());
-        metadata.put("tenant_id", id.tenantId());
-        metadata.put("model_name", id.modelName());
-        metadata.put("version", id.version());
-        metadata.put("model_type", model.getModelType().name());
-        metadata.put("registered_at", model.getRegisteredAt().toString());
-        metadata.set("artifact", json.valueToTree(artifact(model)));
-        return json.writeValueAsBytes(metadata);
     }
 }

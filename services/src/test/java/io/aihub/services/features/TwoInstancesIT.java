@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,6 +141,57 @@ class TwoInstancesIT {
                             .containsExactlyElementsOf(assets);
                     assertThat(viaSecond.body()).isEqualTo(viaFirst.body());
                 });
+    }
+
+    @Test
+    void shouldTrainAndDetectADevicesModelThroughTheInstanceThatDoesNotOwnIt() {
+        // Given a device whose partition the second instance owns, with 120 minutes of two metrics
+        String device = IntStream.range(0, 100)
+                .mapToObj(i -> "ml-dev-" + i)
+                .filter(d -> first.bean(InteractiveQueries.class).route(FeatureStores.READINGS, "t2:" + d)
+                        instanceof Route.Remote)
+                .findFirst()
+                .orElseThrow();
+        List<Map<String, Object>> readings = new ArrayList<>();
+        for (int minute = 0; minute < 120; minute++) {
+            String at = BASE.plus(Duration.ofMinutes(minute)).toString();
+            readings.add(FeatureApiIT.reading("t2", device, "cpu", at, 50 + minute % 7));
+            readings.add(FeatureApiIT.reading("t2", device, "mem", at, 100 + minute % 5));
+        }
+        assertThat(first.post("/ingest/telemetry", readings).status()).isEqualTo(202);
+        String last = BASE.plus(Duration.ofMinutes(119)).toString();
+        await().atMost(Duration.ofSeconds(90))
+                .untilAsserted(() -> assertThat(first.post(
+                                        "/ai/features/get",
+                                        Map.of(
+                                                "tenant_id",
+                                                "t2",
+                                                "asset_id",
+                                                device,
+                                                "metric",
+                                                "mem",
+                                                "timestamp",
+                                                last))
+                                .body()
+                                .path("latest_reading_at")
+                                .asString())
+                        .isEqualTo(last));
+
+        // When trained through the first instance, which forwards to the owner
+        Reply trained = first.post("/ml/anomalies/train/" + device + "?tenant_id=t2&hours=24", Map.of());
+
+        // Then the owner trained on the whole history, and both instances answer detect identically
+        assertThat(trained.status()).isEqualTo(200);
+        assertThat(trained.body().path("training_samples").asInt()).isEqualTo(120);
+        assertThat(trained.body().path("model_id").asString()).isEqualTo("t2:iforest-" + device + ":v1.0.0");
+        Reply viaFirst = first.get("/ml/anomalies/detect/" + device + "?tenant_id=t2&hours=24");
+        Reply viaSecond = second.get("/ml/anomalies/detect/" + device + "?tenant_id=t2&hours=24");
+        assertThat(viaFirst.status()).isEqualTo(200);
+        assertThat(viaFirst.body().path("window_end").asString()).isEqualTo(last);
+        assertThat(viaSecond.body()).isEqualTo(viaFirst.body());
+        Reply tooFew = first.post("/ml/anomalies/train/" + device + "?tenant_id=t2&hours=1", Map.of());
+        assertThat(tooFew.status()).isEqualTo(422);
+        assertThat(tooFew.body().path("training_samples").asInt()).isEqualTo(60);
     }
 
     private static Map<String, Object> request(int asset) {

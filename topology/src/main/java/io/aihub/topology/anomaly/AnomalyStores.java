@@ -22,7 +22,8 @@ import org.apache.kafka.streams.state.Stores;
  *       detector's state ({@code Detector.toBytes()}). Write-behind ({@link DetectorStore}): detectors are held in heap
  *       and written when the task commits, so the changelog gets one record per detector per commit, not per
  *       reading.
- *   <li>{@link #ANOMALY_LOG}: asset prefix + 8-byte timestamp + metric + 0x00 + method -> the {@code AnomalyEvent}
+ *   <li>{@link #ANOMALY_LOG}: asset prefix + 8-byte timestamp + metric + 0x00 + method (a registry model's event:
+ *       method + '/' + model id) -> the {@code AnomalyEvent}
  *       (Avro single-object encoding), and asset prefix + 0xFF + 8-byte UTC day start -> 8-byte count of that day's
  *       anomalies. A timestamp's first byte is below 0x80, so the two kinds of keys never interleave.
  * </ul>

@@ -5,6 +5,7 @@ import io.aihub.topology.anomaly.internal.AnomalyLogProcessor;
 import io.aihub.topology.anomaly.internal.DetectorProcessor;
 import io.aihub.topology.anomaly.internal.ModelScoringProcessor;
 import io.aihub.topology.catalog.DetectionPolicy;
+import io.aihub.topology.features.FeatureStores;
 import io.aihub.topology.registry.ProductionModels;
 import java.time.Duration;
 import org.apache.kafka.streams.Topology;
@@ -34,7 +35,8 @@ public final class AnomalyTopology {
 
     /**
      * Adds the detectors, the model scoring, the log and the sink under {@code parent}, which must forward every
-     * feature vector to {@link #DETECTORS} and {@link #MODEL_SCORING}.
+     * feature vector to {@link #DETECTORS} and {@link #MODEL_SCORING} and own {@link FeatureStores#READINGS} (the
+     * model scoring reads it).
      *
      * @param retention how long the anomaly log keeps events behind each asset's newest anomaly
      */
@@ -52,6 +54,8 @@ public final class AnomalyTopology {
         topology.addProcessor(LOG, () -> new AnomalyLogProcessor(retention, ANOMALIES_SINK), DETECTORS, MODEL_SCORING);
         topology.addStateStore(AnomalyStores.detectors(), DETECTORS);
         topology.addStateStore(AnomalyStores.anomalyLog(), LOG);
+        // the models' metric:<name> inputs: the device's other metrics, from the feature processor's readings
+        topology.connectProcessorAndStateStores(MODEL_SCORING, FeatureStores.READINGS);
         topology.addSink(
                 ANOMALIES_SINK,
                 topics.anomalies().name(),

@@ -44,14 +44,31 @@ public final class IsolationForestModel implements TrainedModel {
      * @throws IllegalArgumentException if the inputs are invalid
      */
     public static IsolationForestModel train(List<String> featureNames, double[][] rows, int trees, long seed) {
+        return train(featureNames, rows, trees, seed, 0);
+    }
+
+    /**
+     * As {@link #train(List, double[][], int, long)}, with cuts of the given extension level: 0 cuts along one
+     * feature (the classic forest), {@code features - 1} along random hyperplanes through all of them (Hariri et
+     * al.'s extended isolation forest). Hyperplanes judge a row far outside the training range on one feature as
+     * extreme in nearly every direction, where axis-parallel cuts see it as extreme only when they cut that feature.
+     *
+     * @param extensionLevel 0 to {@code featureNames.size() - 1}
+     */
+    public static IsolationForestModel train(
+            List<String> featureNames, double[][] rows, int trees, long seed, int extensionLevel) {
         List<String> names = FeatureNameRules.require(featureNames);
         FeatureNameRules.requireRows(names, rows, 2);
         if (trees < 1) {
             throw new IllegalArgumentException("trees must be >= 1, was " + trees);
         }
+        if (extensionLevel < 0 || extensionLevel >= names.size()) {
+            throw new IllegalArgumentException(
+                    "extensionLevel must be between 0 and " + (names.size() - 1) + ", was " + extensionLevel);
+        }
         // smile draws round(n * rate) rows and requires 0 < rate < 1
         double subsample = (double) Math.min(SAMPLE_SIZE, rows.length - 1) / rows.length;
-        var options = new IsolationForest.Options(trees, 0, subsample, 0);
+        var options = new IsolationForest.Options(trees, 0, subsample, extensionLevel);
         double[][] copy = new double[rows.length][];
         for (int i = 0; i < rows.length; i++) {
             copy[i] = rows[i].clone();

@@ -38,12 +38,18 @@ public final class ProductionModels implements RegistryListener {
         this.loader = loader;
     }
 
-    /** A production model version and the series it applies to ({@code null}: every asset / metric). */
+    /**
+     * A production model version and the series it applies to ({@code null}: every asset / metric).
+     *
+     * @param scoreThreshold the model's own anomaly threshold on its raw score (metadata {@code score_threshold}, set
+     *     by training at the contamination quantile), or null: the threshold is the sensitivity
+     */
     public record ProductionModel(
             ModelId id,
             ModelVersion version,
             @Nullable String assetId,
-            @Nullable String metric) {
+            @Nullable String metric,
+            @Nullable Double scoreThreshold) {
 
         public ModelRef ref() {
             return new ModelRef(id.toString(), version.getArtifactSha256(), version.getArtifactSize());
@@ -82,7 +88,8 @@ public final class ProductionModels implements RegistryListener {
 
     /**
      * The tenant's production anomaly models the stream can load (artifact in the product's format), with their
-     * scope from the metadata fields {@code asset_id} and {@code metric} (absent: every asset / metric).
+     * scope from the metadata fields {@code asset_id} and {@code metric} (absent: every asset / metric) and their
+     * {@code score_threshold}, if any.
      */
     public static List<ProductionModel> anomalyModels(
             ReadOnlyKeyValueStore<String, ModelFamily> registry, String tenantId) {
@@ -99,7 +106,8 @@ public final class ProductionModels implements RegistryListener {
                                 new ModelId(family.getTenantId(), family.getModelName(), version.getVersion()),
                                 version,
                                 text(metadata, "asset_id"),
-                                text(metadata, "metric")));
+                                text(metadata, "metric"),
+                                number(metadata, "score_threshold")));
                     }
                 }
             });
@@ -113,6 +121,11 @@ public final class ProductionModels implements RegistryListener {
         } catch (JacksonException e) {
             return JSON.createObjectNode();
         }
+    }
+
+    private static @Nullable Double number(JsonNode metadata, String field) {
+        JsonNode value = metadata.get(field);
+        return value != null && value.isNumber() && Double.isFinite(value.asDouble()) ? value.asDouble() : null;
     }
 
     private static @Nullable String text(JsonNode metadata, String field) {

@@ -7,31 +7,19 @@ import io.aihub.schemas.AnomalyEvent;
 import io.aihub.schemas.AnomalySeverity;
 import io.aihub.schemas.FeatureVector;
 import io.aihub.schemas.TelemetryReading;
-import io.aihub.topology.AihubTopology;
-import io.aihub.topology.SerdeFactory;
-import io.aihub.topology.Topics;
 import io.aihub.topology.anomaly.detect.DetectionMethod;
 import io.aihub.topology.anomaly.detect.Scored;
 import io.aihub.topology.anomaly.internal.DetectorStore;
 import io.aihub.topology.catalog.FeatureCatalog;
-import io.aihub.topology.features.FeatureSettings;
-import io.aihub.topology.features.FeatureStores;
 import io.aihub.topology.features.SeriesKey;
-import io.aihub.topology.models.ModelCache;
-import io.aihub.topology.models.ModelCacheSettings;
-import io.aihub.topology.registry.ProductionModels;
-import io.aihub.topology.registry.RegistryListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -50,8 +38,8 @@ class AnomalyTopologyTest {
     @TempDir
     Path dir;
 
-    private final Topics topics = Topics.of("", SerdeFactory.plainAvro());
     private final List<String> scores = new ArrayList<>();
+    private ScoringDriver scoring;
     private TopologyTestDriver driver;
     private TestInputTopic<String, TelemetryReading> telemetry;
     private TestOutputTopic<String, AnomalyEvent> anomalies;
@@ -71,39 +59,18 @@ class AnomalyTopologyTest {
                         quiet: {methods: []}
                         strict: {methods: [iqr, z_score], sensitivity: 4.5}
                 """);
-        var models = new ProductionModels(
-                new ModelCache(new ModelCacheSettings(4, Duration.ofHours(1), 1 << 20)), ref -> null);
         ScoreListener listener =
                 (FeatureVector vector, DetectionMethod method, Scored scored) -> scores.add(vector.getAssetId() + "/"
                         + method.id() + "@" + vector.getTimestamp().toEpochMilli());
-        var topology = AihubTopology.build(
-                FeatureSettings.defaults(FeatureCatalog.load(catalog)),
-                ScoringSettings.defaults(),
-                topics,
-                models,
-                RegistryListener.NONE,
-                listener);
-        var props = new Properties();
-        props.putAll(FeatureStores.streamsConfigDefaults(topics));
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "anomaly-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(
-                StreamsConfig.STATE_DIR_CONFIG,
-                Files.createTempDirectory(dir, "state").toString());
-        driver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(START));
-        telemetry = driver.createInputTopic(
-                topics.telemetry().name(),
-                topics.telemetry().keySerde().serializer(),
-                topics.telemetry().valueSerde().serializer());
-        anomalies = driver.createOutputTopic(
-                topics.anomalies().name(),
-                topics.anomalies().keySerde().deserializer(),
-                topics.anomalies().valueSerde().deserializer());
+        scoring = new ScoringDriver("anomaly-test", START, FeatureCatalog.load(catalog), listener);
+        driver = scoring.driver;
+        telemetry = scoring.telemetry;
+        anomalies = scoring.anomalies;
     }
 
     @AfterEach
     void stop() {
-        driver.close();
+        scoring.close();
     }
 
     @Test

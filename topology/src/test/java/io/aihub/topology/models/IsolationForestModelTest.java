@@ -32,6 +32,30 @@ class IsolationForestModelTest {
     }
 
     @Test
+    void shouldRoundTripAnExtendedForestWithIdenticalScores() {
+        double[][] rows = Synthetic.gaussianRows(3, 400);
+        IsolationForestModel model = IsolationForestModel.train(Synthetic.ANOMALY_FEATURES, rows, 30, 7, 2);
+
+        var copy = (IsolationForestModel)
+                ModelArtifacts.read(ModelArtifacts.write(model), ArtifactCheck.sizeOnly(10 << 20));
+
+        for (double[] row : PROBES) {
+            assertThat(copy.score(row)).isEqualTo(model.score(row));
+        }
+        assertThat(copy.trainingScores()).isEqualTo(model.trainingScores());
+    }
+
+    @Test
+    void shouldRefuseAnExtensionLevelOutsideZeroToFeaturesMinusOne() {
+        double[][] rows = Synthetic.gaussianRows(3, 50);
+        assertThatThrownBy(() -> IsolationForestModel.train(Synthetic.ANOMALY_FEATURES, rows, 10, 7, 3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("extensionLevel must be between 0 and 2");
+        assertThatThrownBy(() -> IsolationForestModel.train(Synthetic.ANOMALY_FEATURES, rows, 10, 7, -1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void shouldGiveAnObviousOutlierAClearlyHigherRobustZThanInliers() {
         IsolationForestModel model = Synthetic.forest();
         double[][] inliers = Synthetic.gaussianRows(99, 20);

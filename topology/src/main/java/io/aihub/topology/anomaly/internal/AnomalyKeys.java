@@ -16,6 +16,20 @@ public final class AnomalyKeys {
 
     private AnomalyKeys() {}
 
+    /**
+     * The log key of an event: a detector's is keyed by its method, a registry model's by its method and model id
+     * ({@code method/tenant:name:version}), so a model and a detector of the same method never overwrite each other.
+     */
+    public static Bytes eventKey(AnomalyEvent event) {
+        String scorer = event.getModelId() == null ? event.getMethod() : event.getMethod() + "/" + event.getModelId();
+        return eventKey(
+                event.getTenantId(),
+                event.getAssetId(),
+                event.getTimestamp().toEpochMilli(),
+                event.getMetric(),
+                scorer);
+    }
+
     public static Bytes eventKey(String tenantId, String assetId, long timestamp, String metric, String method) {
         byte[] timed = StoreKeys.timed(StoreKeys.assetPrefix(tenantId, assetId), timestamp)
                 .get();

@@ -63,8 +63,7 @@ public final class AnomalyLogProcessor implements Processor<Object, Object, Obje
         if (t < 0) {
             return;
         }
-        Bytes key =
-                AnomalyKeys.eventKey(event.getTenantId(), event.getAssetId(), t, event.getMetric(), event.getMethod());
+        Bytes key = AnomalyKeys.eventKey(event);
         boolean known = kv.get(key) != null;
         kv.put(key, AnomalyKeys.encode(event));
         byte[] prefix = StoreKeys.assetPrefix(event.getTenantId(), event.getAssetId());

@@ -1,11 +1,15 @@
 package io.aihub.topology.anomaly.internal;
 
 import io.aihub.schemas.AnomalyEvent;
+import io.aihub.schemas.AnomalySeverity;
 import io.aihub.schemas.ExpectedRange;
 import io.aihub.schemas.FeatureVector;
 import io.aihub.schemas.ModelFamily;
+import io.aihub.topology.anomaly.DeviceHistory;
 import io.aihub.topology.anomaly.ScoringSettings;
 import io.aihub.topology.anomaly.Severity;
+import io.aihub.topology.features.FeatureStores;
+import io.aihub.topology.features.SeriesKey;
 import io.aihub.topology.models.IsolationForestModel;
 import io.aihub.topology.models.ModelRef;
 import io.aihub.topology.models.QuantileForecastModel;
@@ -23,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -36,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * ({@link ProductionModels#anomalyModels}) and forwards an {@link AnomalyEvent} for each score that reaches the
  * sensitivity. Which models are in production is re-read when the registry changes, so a promote reaches the next
  * record. A model that cannot be loaded is skipped (and logged once per version): bad models never stop the stream.
+ *
+ * <p>An isolation forest's inputs are read from the vector: {@code value}, a feature name, or {@code metric:<name>}
+ * ({@link DeviceHistory#METRIC_INPUT}), the device's latest reading of metric {@code <name>} at or before the
+ * vector's timestamp, from the readings store (the vector's own metric: its value); such a model scores only the
+ * readings of its metrics. A model with a
+ * {@code score_threshold} judges by it (raw score above it = anomaly) instead of by the sensitivity.
  */
 public final class ModelScoringProcessor implements Processor<Object, Object, Object, Object> {
 
@@ -51,6 +62,7 @@ public final class ModelScoringProcessor implements Processor<Object, Object, Ob
 
     private @Nullable ProcessorContext<Object, Object> context;
     private @Nullable KeyValueStore<String, ModelFamily> registry;
+    private @Nullable KeyValueStore<Bytes, byte[]> readings;
 
     private record TenantModels(long generation, List<ProductionModel> models) {}
 
@@ -64,6 +76,7 @@ public final class ModelScoringProcessor implements Processor<Object, Object, Ob
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.registry = context.getStateStore(ModelRegistryStores.REGISTRY);
+        this.readings = context.getStateStore(FeatureStores.READINGS);
     }
 
     @Override
@@ -148,29 +161,115 @@ public final class ModelScoringProcessor implements Processor<Object, Object, Ob
 
     private @Nullable AnomalyEvent forest(ProductionModel model, IsolationForestModel forest, FeatureVector vector) {
         List<String> names = forest.featureNames();
+        if (!scores(names, vector.getMetric())) {
+            return null;
+        }
         double[] row = new double[names.size()];
         for (int i = 0; i < row.length; i++) {
-            Double value = "value".equals(names.get(i))
-                    ? Double.valueOf(vector.getValue())
-                    : vector.getFeatures().get(names.get(i));
+            Double value = input(names.get(i), vector);
             if (value == null || !Double.isFinite(value)) {
                 return null; // a feature the model needs is not available yet (e.g. lag_24h early on)
             }
             row[i] = value;
         }
+        double raw = forest.score(row);
         double score = Math.max(0, forest.robustZ(row));
+        Double threshold = model.scoreThreshold();
+        if (threshold == null) {
+            String explanation = String.format(
+                    Locale.ROOT,
+                    "Isolation forest score %.3f is %.2f robust std devs above the training scores",
+                    raw,
+                    score);
+            return event(model, vector, score, null, explanation, "isolation_forest");
+        }
+        boolean anomaly = raw > threshold;
+        AnomalySeverity severity = Severity.of(score);
+        if (anomaly && severity == AnomalySeverity.none) {
+            severity = AnomalySeverity.low; // above the model's own threshold: an anomaly, at least of low severity
+        }
         String explanation = String.format(
                 Locale.ROOT,
-                "Isolation forest score %.3f is %.2f robust std devs above the training scores",
-                forest.score(row),
+                "Isolation forest score %.3f %s the model's threshold %.3f (%.2f robust std devs above the training"
+                        + " scores)",
+                raw,
+                anomaly ? "is above" : "is within",
+                threshold,
                 score);
-        return event(model, vector, score, null, explanation, "isolation_forest");
+        return event(
+                model,
+                vector,
+                score,
+                Math.max(0, forest.trainingScores().robustZ(threshold)),
+                anomaly,
+                severity,
+                null,
+                explanation,
+                "isolation_forest");
+    }
+
+    /**
+     * Whether a model with inputs {@code names} scores readings of {@code metric}: a model over its device's metrics
+     * ({@code metric:<name>} inputs) scores the readings of those metrics only (a reading of another metric would
+     * re-score the same row under another name); any other model scores every reading it applies to.
+     */
+    private static boolean scores(List<String> names, String metric) {
+        boolean overMetrics = false;
+        for (String name : names) {
+            if (name.startsWith(DeviceHistory.METRIC_INPUT)) {
+                if (name.length() == DeviceHistory.METRIC_INPUT.length() + metric.length() && name.endsWith(metric)) {
+                    return true;
+                }
+                overMetrics = true;
+            }
+        }
+        return !overMetrics;
+    }
+
+    /** One input of a model for {@code vector}: its value, one of its features, or a metric of its device. */
+    private @Nullable Double input(String name, FeatureVector vector) {
+        if ("value".equals(name)) {
+            return vector.getValue();
+        }
+        if (name.startsWith(DeviceHistory.METRIC_INPUT)) {
+            String metric = name.substring(DeviceHistory.METRIC_INPUT.length());
+            if (metric.equals(vector.getMetric())) {
+                return vector.getValue();
+            }
+            return DeviceHistory.latestAtOrBefore(
+                    Objects.requireNonNull(readings),
+                    new SeriesKey(vector.getTenantId(), vector.getAssetId(), metric),
+                    vector.getTimestamp().toEpochMilli());
+        }
+        return vector.getFeatures().get(name);
     }
 
     private AnomalyEvent event(
             ProductionModel model,
             FeatureVector vector,
             double score,
+            @Nullable ExpectedRange range,
+            String explanation,
+            String method) {
+        return event(
+                model,
+                vector,
+                score,
+                settings.sensitivity(),
+                score >= settings.sensitivity(),
+                Severity.of(score),
+                range,
+                explanation,
+                method);
+    }
+
+    private static AnomalyEvent event(
+            ProductionModel model,
+            FeatureVector vector,
+            double score,
+            double sensitivity,
+            boolean anomaly,
+            AnomalySeverity severity,
             @Nullable ExpectedRange range,
             String explanation,
             String method) {
@@ -181,13 +280,13 @@ public final class ModelScoringProcessor implements Processor<Object, Object, Ob
                 .setTimestamp(Instant.ofEpochMilli(vector.getTimestamp().toEpochMilli()))
                 .setValue(vector.getValue())
                 .setAnomalyScore(score)
-                .setIsAnomaly(score >= settings.sensitivity())
+                .setIsAnomaly(anomaly)
                 .setExpectedRange(range)
-                .setSeverity(Severity.of(score))
+                .setSeverity(severity)
                 .setExplanation(explanation)
                 .setMethod(method)
                 .setModelId(model.id().toString())
-                .setSensitivity(settings.sensitivity())
+                .setSensitivity(sensitivity)
                 .build();
     }
 }
