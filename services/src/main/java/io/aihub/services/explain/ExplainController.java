@@ -11,18 +11,20 @@ import org.springframework.web.bind.annotation.RestController;
 class ExplainController {
 
     private final ExplainService service;
+    private final ExplanationJson json;
 
-    ExplainController(ExplainService service) {
+    ExplainController(ExplainService service, ExplanationJson json) {
         this.service = service;
+        this.json = json;
     }
 
     @PostMapping(path = "/ai/explain", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> explain(@RequestBody ExplainRequest request) {
-        return service.explain(ExplainQuery.local(request));
+        return json.local(service.explain(ExplainQuery.local(request)));
     }
 
     @PostMapping(path = "/ai/explain/global", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> explainGlobal(@RequestBody GlobalExplainRequest request) {
-        return service.explainGlobal(ExplainQuery.global(request));
+        return json.global(service.explainGlobal(ExplainQuery.global(request)));
     }
 }

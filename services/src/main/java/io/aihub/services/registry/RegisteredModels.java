@@ -6,13 +6,12 @@ import io.aihub.schemas.ModelVersion;
 import io.aihub.services.api.NotFoundException;
 import io.aihub.services.api.ProblemException;
 import io.aihub.services.query.StoreUnavailableException;
-import io.aihub.topology.models.ArtifactLoader;
 import io.aihub.topology.models.ModelArtifactException;
-import io.aihub.topology.models.ModelCache;
 import io.aihub.topology.models.ModelLoadException;
 import io.aihub.topology.models.ModelRef;
 import io.aihub.topology.models.TrainedModel;
 import io.aihub.topology.registry.ModelId;
+import io.aihub.topology.registry.ProductionModels;
 import java.util.Comparator;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The registered models other features use (explanations): a version resolved from the registry's global store and
- * its trained model, loaded through the instance's {@link ModelCache} (the stream's cache: checked, loaded once).
+ * its trained model, loaded through the stream's model cache (checked, loaded once per instance).
  *
  * <p>"Latest" follows the registry's stages: the model name's {@code production} version; if none is in production,
  * the highest-numbered {@code staging} version. Archived versions are used only when named.
@@ -36,13 +35,12 @@ public class RegisteredModels {
             Comparator.comparing(ModelVersion::getVersion, ModelId.VERSION_ORDER);
 
     private final RegistryView view;
-    private final ModelCache cache;
-    private final ArtifactLoader loader;
+    private final ProductionModels stream;
 
-    RegisteredModels(RegistryView view, ModelCache cache, ArtifactLoader loader) {
+    /** Loads through the stream's models: its cache and its S3 loader. */
+    RegisteredModels(RegistryView view, ProductionModels stream) {
         this.view = view;
-        this.cache = cache;
-        this.loader = loader;
+        this.stream = stream;
     }
 
     /** A registered version with its id. */
@@ -94,7 +92,7 @@ public class RegisteredModels {
         }
         var ref = new ModelRef(model.id().toString(), version.getArtifactSha256(), version.getArtifactSize());
         try {
-            return cache.get(ref, loader);
+            return stream.cache().get(ref, stream.loader());
         } catch (ModelArtifactException e) {
             throw new ProblemException(
                     HttpStatus.UNPROCESSABLE_CONTENT,

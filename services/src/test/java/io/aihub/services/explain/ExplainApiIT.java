@@ -2,10 +2,10 @@ package io.aihub.services.explain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 
 import io.aihub.services.testing.AppInstance;
 import io.aihub.services.testing.AppInstance.Reply;
+import io.aihub.services.testing.Problems;
 import io.aihub.services.testing.SharedInfrastructure;
 import io.aihub.topology.explain.Explainer;
 import io.aihub.topology.explain.GlobalExplanation;
@@ -22,14 +22,17 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * POST /ai/explain and /ai/explain/global on the real stack: models registered through the registry (Kafka + S3),
@@ -39,8 +42,13 @@ import tools.jackson.databind.JsonNode;
 class ExplainApiIT {
 
     private static final List<String> FEATURES = List.of("temperature", "hour_of_day", "humidity");
-    private static final String PROBLEM_JSON = "application/problem+json";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The documented fields of POST /ai/explain after the four it shares with the global one. */
+    private static final List<String> LOCAL_FIELDS =
+            List.of("feature_importances", "metadata", "waterfall_data", "force_data", "summary");
+    /** The documented fields of POST /ai/explain/global after the four shared ones. */
+    private static final List<String> GLOBAL_FIELDS = List.of("global_importances", "samples_analyzed", "generated_at");
 
     private AppInstance app;
     private QuantileForecastModel model;
@@ -48,21 +56,13 @@ class ExplainApiIT {
 
     @BeforeAll
     void start() {
-        String applicationId = SharedInfrastructure.uniqueApplicationId("explain-api");
         app = AppInstance.start(
-                applicationId,
+                SharedInfrastructure.uniqueApplicationId("explain-api"),
                 SharedInfrastructure.uniquePrefix("explain-api"),
-                Map.of("aihub.s3.bucket", "models-" + applicationId));
+                Map.of());
         model = train(7);
         other = train(8);
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> assertThat(app.get("/health")
-                                .body()
-                                .path("kafka_streams")
-                                .path("state")
-                                .asString())
-                        .isEqualTo("RUNNING"));
+        app.awaitRunning(Duration.ofSeconds(60));
     }
 
     @AfterAll
@@ -98,68 +98,56 @@ class ExplainApiIT {
         Reply reply = app.post("/ai/explain", explainBody(tenant, "load-gbm", features(row, "wind_speed", 3.0)));
 
         // Then 200 with exactly the documented fields, in order
-        assertThat(reply.status()).as("%s", reply.body()).isEqualTo(200);
-        JsonNode body = reply.body();
-        assertThat(fieldNames(body))
-                .containsExactly(
-                        "explanation_id",
-                        "tenant_id",
-                        "model_name",
-                        "model_version",
-                        "feature_importances",
-                        "metadata",
-                        "waterfall_data",
-                        "force_data",
-                        "summary");
-        assertThat(body.path("explanation_id").asString()).startsWith("exp-");
-        assertThat(body.path("tenant_id").asString()).isEqualTo(tenant);
-        assertThat(body.path("model_name").asString()).isEqualTo("load-gbm");
-        assertThat(body.path("model_version").asString()).isEqualTo("v1.0.0");
+        JsonNode body = documented(reply, "exp-", List.of(tenant, "load-gbm", "v1.0.0"), LOCAL_FIELDS);
 
-        // And the numbers are the p50 model's tree SHAP values, as computed in-process
+        // And the numbers are the p50 model's tree SHAP values, as computed in-process, ranked by |SHAP|
         LocalExplanation expected = Explainer.explain(model, row);
-        JsonNode importances = body.path("feature_importances");
-        assertThat(importances.size()).isEqualTo(3);
-        for (int i = 0; i < 3; i++) {
-            LocalExplanation.Attribution a = expected.attributions().get(i);
-            JsonNode entry = importances.path(i);
-            assertThat(fieldNames(entry))
-                    .containsExactly("feature_name", "importance", "value", "contribution", "rank");
-            assertThat(entry.path("feature_name").asString()).isEqualTo(a.featureName());
-            assertThat(entry.path("importance").asDouble()).isEqualTo(Math.abs(a.contribution()));
-            assertThat(entry.path("value").asDouble()).isEqualTo(row[FEATURES.indexOf(a.featureName())]);
-            assertThat(entry.path("contribution").asDouble()).isEqualTo(a.contribution());
-            assertThat(entry.path("rank").asInt()).isEqualTo(i + 1);
-        }
-        assertThat(importances.path(0).path("feature_name").asString()).isEqualTo("temperature");
-        assertThat(importances.path(0).path("importance").asDouble())
-                .isGreaterThanOrEqualTo(importances.path(1).path("importance").asDouble());
-        assertThat(importances.path(1).path("importance").asDouble())
-                .isGreaterThanOrEqualTo(importances.path(2).path("importance").asDouble());
+        List<LocalExplanation.Attribution> ranked = expected.attributions();
+        assertThat(ranked)
+                .extracting(LocalExplanation.Attribution::featureName)
+                .first()
+                .isEqualTo("temperature");
+        assertRows(
+                body.path("feature_importances"),
+                List.of("feature_name", "importance", "value", "contribution", "rank"),
+                ranked.stream()
+                        .map(a -> List.<Object>of(
+                                a.featureName(),
+                                Math.abs(a.contribution()),
+                                row[FEATURES.indexOf(a.featureName())],
+                                a.contribution(),
+                                a.rank()))
+                        .toList());
+        assertThat(ranked)
+                .extracting(LocalExplanation.Attribution::importance)
+                .isSortedAccordingTo((x, y) -> Double.compare(y, x));
 
         JsonNode metadata = body.path("metadata");
-        assertThat(fieldNames(metadata))
-                .containsExactly(
+        assertThat(Instant.parse(metadata.path("explained_at").asString())).isBetween(before, Instant.now());
+        assertRows(
+                JSON.createArrayNode().add(metadata),
+                List.of(
                         "explained_at",
                         "model_name",
                         "model_version",
                         "explanation_method",
                         "base_value",
                         "prediction_value",
-                        "samples_used");
-        assertThat(Instant.parse(metadata.path("explained_at").asString())).isBetween(before, Instant.now());
-        assertThat(metadata.path("model_name").asString()).isEqualTo("load-gbm");
-        assertThat(metadata.path("model_version").asString()).isEqualTo("v1.0.0");
-        assertThat(metadata.path("explanation_method").asString()).isEqualTo("shap");
+                        "samples_used"),
+                List.of(List.of(
+                        metadata.path("explained_at").asString(),
+                        "load-gbm",
+                        "v1.0.0",
+                        "shap",
+                        expected.baseValue(),
+                        expected.prediction(),
+                        280))); // 70 % of 400 rows per tree
+
+        // And base value + sum of contributions = prediction, to 1e-9 relative
         double base = metadata.path("base_value").asDouble();
         double prediction = metadata.path("prediction_value").asDouble();
-        assertThat(base).isEqualTo(expected.baseValue());
-        assertThat(prediction).isEqualTo(expected.prediction());
-        assertThat(metadata.path("samples_used").asInt()).isEqualTo(280); // 70 % of 400 rows per tree
-
-        // And base value + sum of contributions = prediction
         double sum = base;
-        for (JsonNode entry : importances) {
+        for (JsonNode entry : body.path("feature_importances")) {
             sum += entry.path("contribution").asDouble();
         }
         assertThat(sum).isCloseTo(prediction, within(1e-9 * Math.abs(prediction)));
@@ -167,40 +155,33 @@ class ExplainApiIT {
         assertThat(prediction).isBetween(q.p10(), q.p90());
 
         // And the waterfall walks from the base value to the prediction in rank order
-        JsonNode waterfall = body.path("waterfall_data");
+        var steps = new ArrayList<List<Object>>();
         double cumulative = base;
-        for (int i = 0; i < 3; i++) {
-            JsonNode step = waterfall.path(i);
-            assertThat(fieldNames(step)).containsExactly("feature_name", "contribution", "cumulative_value");
-            assertThat(step.path("feature_name").asString())
-                    .isEqualTo(importances.path(i).path("feature_name").asString());
-            cumulative += step.path("contribution").asDouble();
-            assertThat(step.path("cumulative_value").asDouble()).isEqualTo(cumulative);
+        for (LocalExplanation.Attribution a : ranked) {
+            cumulative += a.contribution();
+            steps.add(List.of(a.featureName(), a.contribution(), cumulative));
         }
+        assertRows(body.path("waterfall_data"), List.of("feature_name", "contribution", "cumulative_value"), steps);
         assertThat(cumulative).isCloseTo(prediction, within(1e-9 * Math.abs(prediction)));
 
         // And the force data carries the same values with their sign
-        JsonNode force = body.path("force_data");
-        for (int i = 0; i < 3; i++) {
-            JsonNode entry = force.path(i);
-            assertThat(fieldNames(entry)).containsExactly("feature_name", "feature_value", "shap_value", "is_positive");
-            assertThat(entry.path("feature_name").asString())
-                    .isEqualTo(importances.path(i).path("feature_name").asString());
-            assertThat(entry.path("feature_value").asDouble())
-                    .isEqualTo(importances.path(i).path("value").asDouble());
-            double shap = importances.path(i).path("contribution").asDouble();
-            assertThat(entry.path("shap_value").asDouble()).isEqualTo(shap);
-            assertThat(entry.path("is_positive").asBoolean()).isEqualTo(shap > 0);
-        }
+        assertRows(
+                body.path("force_data"),
+                List.of("feature_name", "feature_value", "shap_value", "is_positive"),
+                ranked.stream()
+                        .map(a -> List.<Object>of(a.featureName(), a.value(), a.contribution(), a.contribution() > 0))
+                        .toList());
 
+        // And the summary names the top three and the total
         JsonNode summary = body.path("summary");
-        assertThat(fieldNames(summary)).containsExactly("top_3_features", "total_contribution", "explanation");
-        assertThat(summary.path("top_3_features").valueStream().map(JsonNode::asString))
-                .containsExactlyElementsOf(expected.topFeatures());
+        assertRows(
+                JSON.createArrayNode().add(summary),
+                List.of("top_3_features", "total_contribution", "explanation"),
+                List.of(List.of(expected.topFeatures(), expected.totalContribution(), expected.sentence())));
         assertThat(summary.path("total_contribution").asDouble())
                 .isCloseTo(prediction - base, within(1e-9 * Math.abs(prediction)));
         assertThat(summary.path("explanation").asString())
-                .startsWith(String.format(java.util.Locale.ROOT, "The prediction of %.2f", prediction))
+                .startsWith(String.format(Locale.ROOT, "The prediction of %.2f", prediction))
                 .contains("driven primarily by temperature");
     }
 
@@ -234,94 +215,62 @@ class ExplainApiIT {
 
     @Test
     void shouldRefuseEveryInvalidExplainRequestNamingTheField() {
+        // Given a tree model, a seasonal profile and an opaque artifact, and a valid request for the tree model
         String tenant = tenant();
         register(tenant, "gbm", "v1.0.0", "staging", ModelArtifacts.write(model));
         register(tenant, "profile", "v1.0.0", "staging", ModelArtifacts.write(profile()));
         register(tenant, "opaque", "v1.0.0", "staging", new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
         Map<String, Object> row = features(new double[] {10, 3, 50});
-
-        var noTenant = explainBody(tenant, "gbm", row);
-        noTenant.remove("tenant_id");
-        assertProblem(app.post("/ai/explain", noTenant), 422, "tenant_id");
-        var noModel = explainBody(tenant, "gbm", row);
-        noModel.remove("model_name");
-        assertProblem(app.post("/ai/explain", noModel), 422, "model_name");
-        assertProblem(
-                app.post("/ai/explain", with(explainBody(tenant, "gbm", row), "tenant_id", "bad tenant!")),
-                400,
-                "tenant_id");
-        assertProblem(
-                app.post("/ai/explain", with(explainBody(tenant, "gbm", row), "model_name", "bad name")),
-                400,
-                "model_name");
-        assertProblem(
-                app.post("/ai/explain", with(explainBody(tenant, "gbm", row), "model_version", "1.0")),
-                400,
-                "model_version");
-
-        Reply lime = app.post("/ai/explain", with(explainBody(tenant, "gbm", row), "explanation_type", "lime"));
-        assertProblem(lime, 422, "explanation_type");
-        assertThat(lime.body().path("detail").asString())
-                .contains("'lime' is not built")
-                .contains("'shap'");
-        assertProblem(
-                app.post("/ai/explain", with(explainBody(tenant, "gbm", row), "explanation_type", "anchor")),
-                422,
-                "explanation_type");
-        assertProblem(
-                app.post("/ai/explain", with(explainBody(tenant, "gbm", row), "explanation_type", "magic")),
-                422,
-                "explanation_type");
-        assertProblem(
-                app.post("/ai/explain", with(explainBody(tenant, "gbm", row), "max_samples", 9)), 422, "max_samples");
-        assertProblem(
-                app.post("/ai/explain", with(explainBody(tenant, "gbm", row), "max_samples", 1001)),
-                422,
-                "max_samples");
-        assertThat(app.post("/ai/explain", with(explainBody(tenant, "gbm", row), "max_samples", 10))
-                        .status())
-                .isEqualTo(200);
-        assertThat(app.post("/ai/explain", with(explainBody(tenant, "gbm", row), "explanation_type", "shap"))
-                        .status())
-                .isEqualTo(200);
-
-        Reply prediction = app.post("/ai/explain", with(explainBody(tenant, "gbm", row), "prediction_id", "pred-123"));
-        assertProblem(prediction, 422, "prediction_id");
-        assertThat(prediction.body().path("detail").asString()).contains("no log of past predictions");
-        var noFeatures = explainBody(tenant, "gbm", row);
-        noFeatures.remove("input_features");
-        assertProblem(app.post("/ai/explain", noFeatures), 422, "input_features");
-        assertProblem(
-                app.post("/ai/explain", with(explainBody(tenant, "gbm", row), "input_features", List.of(1, 2))),
-                422,
-                "input_features");
+        Map<String, Object> valid = explainBody(tenant, "gbm", row);
         var text = new LinkedHashMap<>(row);
         text.put("temperature", "warm");
-        assertProblem(app.post("/ai/explain", explainBody(tenant, "gbm", text)), 422, "input_features.temperature");
         var missing = new LinkedHashMap<>(row);
         missing.remove("hour_of_day");
-        Reply missingReply = app.post("/ai/explain", explainBody(tenant, "gbm", missing));
-        assertProblem(missingReply, 422, "input_features.hour_of_day");
-        assertThat(missingReply.body().path("detail").asString()).contains("[temperature, hour_of_day, humidity]");
 
-        assertProblem(app.post("/ai/explain", explainBody(tenant, "nope", row)), 404, null);
-        assertProblem(
-                app.post("/ai/explain", with(explainBody(tenant, "gbm", row), "model_version", "v9.9.9")), 404, null);
-        assertProblem(app.post("/ai/explain", explainBody("other-" + tenant, "gbm", row)), 404, null);
-        Reply seasonal = app.post("/ai/explain", explainBody(tenant, "profile", Map.of("hour_of_week", 3)));
-        assertProblem(seasonal, 422, "model_name");
-        assertThat(seasonal.body().path("detail").asString())
-                .contains("seasonal_profile has no SHAP explanation")
-                .contains("not a tree model");
-        Reply opaque = app.post("/ai/explain", explainBody(tenant, "opaque", row));
-        assertProblem(opaque, 422, "model_name");
-        assertThat(opaque.body().path("detail").asString()).contains("not in the product's model format");
+        // Then each change of it is refused with the status and field documented in the README
+        assertRefusals(
+                "/ai/explain",
+                valid,
+                List.of(
+                        new Refusal(422, "tenant_id", "is required", "tenant_id", ABSENT),
+                        new Refusal(422, "model_name", "is required", "model_name", ABSENT),
+                        new Refusal(400, "tenant_id", "letters, digits", "tenant_id", "bad tenant!"),
+                        new Refusal(400, "model_name", "hyphens or underscores", "model_name", "bad name"),
+                        new Refusal(400, "model_version", "vMAJOR.MINOR.PATCH", "model_version", "1.0"),
+                        new Refusal(422, "explanation_type", "'lime' is not built", "explanation_type", "lime"),
+                        new Refusal(422, "explanation_type", "'anchor' is not built", "explanation_type", "anchor"),
+                        new Refusal(422, "explanation_type", "must be 'shap'", "explanation_type", "magic"),
+                        new Refusal(422, "max_samples", "between 10 and 1000", "max_samples", 9),
+                        new Refusal(422, "max_samples", "between 10 and 1000", "max_samples", 1001),
+                        new Refusal(422, "max_samples", "wrong type", "max_samples", "many"),
+                        new Refusal(422, "prediction_id", "no log of past predictions", "prediction_id", "pred-123"),
+                        new Refusal(422, "input_features", "is required", "input_features", ABSENT),
+                        new Refusal(422, "input_features", "must be an object", "input_features", List.of(1, 2)),
+                        new Refusal(422, "input_features.temperature", "finite number", "input_features", text),
+                        new Refusal(
+                                422,
+                                "input_features.hour_of_day",
+                                "reads features [temperature, hour_of_day, humidity]",
+                                "input_features",
+                                missing),
+                        new Refusal(404, null, "has no model named nope", "model_name", "nope"),
+                        new Refusal(404, null, "not found", "model_version", "v9.9.9"),
+                        new Refusal(404, null, "has no model named gbm", "tenant_id", "other-" + tenant),
+                        new Refusal(
+                                422,
+                                "model_name",
+                                "seasonal_profile has no SHAP explanation: it is an hour-of-week lookup table",
+                                "model_name",
+                                "profile",
+                                "input_features",
+                                Map.of("hour_of_week", 3)),
+                        new Refusal(422, "model_name", "not in the product's model format", "model_name", "opaque")));
+        Problems.assertProblem(app.postRaw("/ai/explain", "{\"tenant_id\":", "application/json"), 400, "$");
 
-        assertProblem(app.postRaw("/ai/explain", "{\"tenant_id\":", "application/json"), 400, "$");
-        assertProblem(
-                app.post("/ai/explain", with(explainBody(tenant, "gbm", row), "max_samples", "many")),
-                422,
-                "max_samples");
+        // And the bounds and the one type are accepted
+        ok(app.post("/ai/explain", with(explainBody(tenant, "gbm", row), "max_samples", 10)));
+        ok(app.post("/ai/explain", with(explainBody(tenant, "gbm", row), "max_samples", 1000)));
+        ok(app.post("/ai/explain", with(explainBody(tenant, "gbm", row), "explanation_type", "shap")));
     }
 
     // --- POST /ai/explain/global ----------------------------------------------------------------------------------
@@ -337,38 +286,19 @@ class ExplainApiIT {
         Reply reply = app.post("/ai/explain/global", globalBody(tenant, "load-gbm", 50));
 
         // Then the documented shape, over 50 of the 400 kept training rows, as computed in-process
-        assertThat(reply.status()).as("%s", reply.body()).isEqualTo(200);
-        JsonNode body = reply.body();
-        assertThat(fieldNames(body))
-                .containsExactly(
-                        "explanation_id",
-                        "tenant_id",
-                        "model_name",
-                        "model_version",
-                        "global_importances",
-                        "samples_analyzed",
-                        "generated_at");
-        assertThat(body.path("explanation_id").asString()).startsWith("exp-global-");
-        assertThat(body.path("tenant_id").asString()).isEqualTo(tenant);
-        assertThat(body.path("model_name").asString()).isEqualTo("load-gbm");
-        assertThat(body.path("model_version").asString()).isEqualTo("v1.2.0");
+        JsonNode body = documented(reply, "exp-global-", List.of(tenant, "load-gbm", "v1.2.0"), GLOBAL_FIELDS);
         assertThat(body.path("samples_analyzed").asInt()).isEqualTo(50);
         assertThat(Instant.parse(body.path("generated_at").asString())).isBetween(before, Instant.now());
         GlobalExplanation expected = Explainer.global(model, 50);
-        JsonNode importances = body.path("global_importances");
-        assertThat(importances.size()).isEqualTo(3);
-        for (int i = 0; i < 3; i++) {
-            GlobalExplanation.Importance e = expected.importances().get(i);
-            JsonNode entry = importances.path(i);
-            assertThat(fieldNames(entry))
-                    .containsExactly("feature_name", "mean_abs_shap", "mean_shap", "importance_rank");
-            assertThat(entry.path("feature_name").asString()).isEqualTo(e.featureName());
-            assertThat(entry.path("mean_abs_shap").asDouble()).isEqualTo(e.meanAbsShap());
-            assertThat(entry.path("mean_shap").asDouble()).isEqualTo(e.meanShap());
-            assertThat(entry.path("importance_rank").asInt()).isEqualTo(i + 1);
-        }
-        assertThat(importances.valueStream().map(n -> n.path("feature_name").asString()))
+        assertThat(expected.importances())
+                .extracting(GlobalExplanation.Importance::featureName)
                 .containsExactly("temperature", "hour_of_day", "humidity");
+        assertRows(
+                body.path("global_importances"),
+                List.of("feature_name", "mean_abs_shap", "mean_shap", "importance_rank"),
+                expected.importances().stream()
+                        .map(i -> List.<Object>of(i.featureName(), i.meanAbsShap(), i.meanShap(), i.rank()))
+                        .toList());
 
         // And a sample larger than the kept rows analyses them all
         Reply all = app.post("/ai/explain/global", globalBody(tenant, "load-gbm", 1000));
@@ -382,31 +312,26 @@ class ExplainApiIT {
         register(tenant, "old-gbm", "v1.0.0", "staging", withoutReferenceRows(model));
         register(tenant, "profile", "v1.0.0", "staging", ModelArtifacts.write(profile()));
 
-        var noTenant = globalBody(tenant, "gbm", 100);
-        noTenant.remove("tenant_id");
-        assertProblem(app.post("/ai/explain/global", noTenant), 422, "tenant_id");
-        var noModel = globalBody(tenant, "gbm", 100);
-        noModel.remove("model_name");
-        assertProblem(app.post("/ai/explain/global", noModel), 422, "model_name");
-        assertProblem(app.post("/ai/explain/global", globalBody(tenant, "gbm", 9)), 422, "dataset_sample_size");
-        assertProblem(app.post("/ai/explain/global", globalBody(tenant, "gbm", 1001)), 422, "dataset_sample_size");
-        assertProblem(
-                app.post("/ai/explain/global", with(globalBody(tenant, "gbm", 100), "model_version", "x")),
-                400,
-                "model_version");
-        assertProblem(app.post("/ai/explain/global", globalBody(tenant, "nope", 100)), 404, null);
-        Reply seasonal = app.post("/ai/explain/global", globalBody(tenant, "profile", 100));
-        assertProblem(seasonal, 422, "model_name");
-        assertThat(seasonal.body().path("detail").asString()).contains("seasonal_profile has no SHAP explanation");
-        Reply old = app.post("/ai/explain/global", globalBody(tenant, "old-gbm", 100));
-        assertProblem(old, 422, "model_name");
-        assertThat(old.body().path("detail").asString()).contains("keeps no reference rows");
+        assertRefusals(
+                "/ai/explain/global",
+                globalBody(tenant, "gbm", 100),
+                List.of(
+                        new Refusal(422, "tenant_id", "is required", "tenant_id", ABSENT),
+                        new Refusal(422, "model_name", "is required", "model_name", ABSENT),
+                        new Refusal(422, "dataset_sample_size", "between 10 and 1000", "dataset_sample_size", 9),
+                        new Refusal(422, "dataset_sample_size", "between 10 and 1000", "dataset_sample_size", 1001),
+                        new Refusal(400, "model_version", "vMAJOR.MINOR.PATCH", "model_version", "x"),
+                        new Refusal(404, null, "has no model named nope", "model_name", "nope"),
+                        new Refusal(
+                                422, "model_name", "seasonal_profile has no SHAP explanation", "model_name", "profile"),
+                        new Refusal(422, "model_name", "keeps no reference rows", "model_name", "old-gbm")));
         // the default sample size (100) is valid
         var defaults = globalBody(tenant, "gbm", 100);
         defaults.remove("dataset_sample_size");
-        Reply ok = app.post("/ai/explain/global", defaults);
-        assertThat(ok.status()).as("%s", ok.body()).isEqualTo(200);
-        assertThat(ok.body().path("samples_analyzed").asInt()).isEqualTo(100);
+        assertThat(ok(app.post("/ai/explain/global", defaults))
+                        .path("samples_analyzed")
+                        .asInt())
+                .isEqualTo(100);
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------------
@@ -469,16 +394,72 @@ class ExplainApiIT {
                 .isEqualTo(prediction);
     }
 
-    private static void assertProblem(Reply reply, int status, String field) {
-        assertThat(reply.status()).as("%s", reply.body()).isEqualTo(status);
-        assertThat(reply.header("Content-Type")).as("%s", reply.body()).startsWith(PROBLEM_JSON);
-        assertThat(reply.body().path("status").asInt()).isEqualTo(status);
-        assertThat(reply.body().path("title").asString()).isNotBlank();
-        assertThat(reply.body().path("detail").asString()).isNotBlank();
-        if (field != null) {
-            assertThat(reply.body().path("field").asString())
-                    .as("%s", reply.body())
-                    .isEqualTo(field);
+    /**
+     * A 200 whose body's fields are explanation_id, tenant_id, model_name, model_version and then {@code rest}, in
+     * this order; the id starts with {@code idPrefix} and the three names are {@code tenantModelVersion}.
+     */
+    private static JsonNode documented(
+            Reply reply, String idPrefix, List<String> tenantModelVersion, List<String> rest) {
+        JsonNode body = ok(reply);
+        var expected = new ArrayList<>(List.of("explanation_id", "tenant_id", "model_name", "model_version"));
+        expected.addAll(rest);
+        assertThat(fieldNames(body)).containsExactlyElementsOf(expected);
+        assertThat(body.path("explanation_id").asString()).startsWith(idPrefix);
+        assertThat(List.of(
+                        body.path("tenant_id").asString(),
+                        body.path("model_name").asString(),
+                        body.path("model_version").asString()))
+                .isEqualTo(tenantModelVersion);
+        return body;
+    }
+
+    /** A field value that removes the field. */
+    private static final Object ABSENT = new Object();
+
+    /**
+     * A change of a valid request and the problem it must get.
+     *
+     * @param field the field the problem names; null for a 404, which names none
+     * @param detail a part of the problem's detail
+     * @param changes field, value, field, value...: the value replaces the field's, {@link #ABSENT} removes it
+     */
+    private record Refusal(int status, @Nullable String field, String detail, Object... changes) {}
+
+    private void assertRefusals(String path, Map<String, Object> valid, List<Refusal> refusals) {
+        for (Refusal refusal : refusals) {
+            var body = new LinkedHashMap<>(valid);
+            for (int i = 0; i < refusal.changes().length; i += 2) {
+                Object value = refusal.changes()[i + 1];
+                if (value == ABSENT) {
+                    body.remove((String) refusal.changes()[i]);
+                } else {
+                    body.put((String) refusal.changes()[i], value);
+                }
+            }
+            Reply reply = app.post(path, body);
+            Problems.assertProblem(reply, refusal.status(), refusal.field());
+            assertThat(reply.body().path("detail").asString())
+                    .as("%s %s", Arrays.toString(refusal.changes()), reply.body())
+                    .contains(refusal.detail());
+        }
+    }
+
+    private static JsonNode ok(Reply reply) {
+        assertThat(reply.status()).as("%s", reply.body()).isEqualTo(200);
+        return reply.body();
+    }
+
+    /** Each object of {@code array} has exactly the fields {@code names}, in order, with the values of its row. */
+    private static void assertRows(JsonNode array, List<String> names, List<List<Object>> rows) {
+        assertThat(array.size()).as("%s", array).isEqualTo(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode object = array.path(i);
+            assertThat(fieldNames(object)).as("%s", object).containsExactlyElementsOf(names);
+            var expected = JSON.createObjectNode();
+            for (int j = 0; j < names.size(); j++) {
+                expected.set(names.get(j), JSON.valueToTree(rows.get(i).get(j)));
+            }
+            assertThat(object).isEqualTo(expected);
         }
     }
 

@@ -15,12 +15,12 @@ class LocalExplanationTest {
 
     private static final List<String> NAMES = List.of("a", "b", "c", "d");
 
+    /** Base 10, SHAP values 0.5, -2, 1, -1 (a tie of |1| between c and d), prediction 8.5. */
+    private final LocalExplanation explanation = LocalExplanation.of(
+            NAMES, new double[] {1, 2, 3, 4}, new ShapValues(10, new double[] {0.5, -2.0, 1.0, -1.0}, 8.5, 100));
+
     @Test
     void shouldRankByAbsoluteContributionWithTiesInFeatureOrder() {
-        var shap = new ShapValues(10, new double[] {0.5, -2.0, 1.0, -1.0}, 8.5, 100);
-
-        LocalExplanation explanation = LocalExplanation.of(NAMES, new double[] {1, 2, 3, 4}, shap);
-
         assertThat(explanation.attributions())
                 .containsExactly(
                         new Attribution("b", 2, -2.0, 1),
@@ -37,10 +37,6 @@ class LocalExplanationTest {
 
     @Test
     void shouldWalkTheWaterfallFromTheBaseValueToThePrediction() {
-        var shap = new ShapValues(10, new double[] {0.5, -2.0, 1.0, -1.0}, 8.5, 100);
-
-        LocalExplanation explanation = LocalExplanation.of(NAMES, new double[] {1, 2, 3, 4}, shap);
-
         assertThat(explanation.waterfall())
                 .containsExactly(
                         new Step("b", -2.0, 8.0),
