@@ -8,6 +8,7 @@ import io.aihub.services.registry.storage.FailingBlobStore;
 import io.aihub.services.standalone.EmbeddedS3;
 import io.aihub.services.testing.AppInstance;
 import io.aihub.services.testing.AppInstance.Reply;
+import io.aihub.services.testing.Problems;
 import io.aihub.services.testing.SharedInfrastructure;
 import io.aihub.topology.models.ModelArtifacts;
 import io.minio.BucketExistsArgs;
@@ -983,23 +984,11 @@ class ModelRegistryIT {
     }
 
     private static void assertProblem(Reply reply, int status, String field) {
-        assertThat(reply.status()).as("%s", reply.body()).isEqualTo(status);
-        assertThat(reply.header("Content-Type")).as("%s", reply.body()).startsWith(PROBLEM_JSON);
-        assertThat(reply.body().path("status").asInt()).isEqualTo(status);
-        assertThat(reply.body().path("title").asString()).isNotBlank();
-        assertThat(reply.body().path("detail").asString()).isNotBlank();
-        assertThat(reply.body().path("field").asString()).as("%s", reply.body()).isEqualTo(field);
+        Problems.assertProblem(reply, status, field);
     }
 
     private static void awaitRunning(AppInstance instance) {
-        await().atMost(READY)
-                .pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> assertThat(instance.get("/health")
-                                .body()
-                                .path("kafka_streams")
-                                .path("state")
-                                .asString())
-                        .isEqualTo("RUNNING"));
+        instance.awaitRunning(READY);
     }
 
     /** Runs the calls at once (released together by a latch) and returns their results in order. */

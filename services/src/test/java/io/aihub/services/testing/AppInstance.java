@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.Awaitility;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -73,6 +74,19 @@ public final class AppInstance implements AutoCloseable {
                 .toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(AihubApplication.class).run(args);
         return new AppInstance(context);
+    }
+
+    /** Waits, at most {@code timeout}, until {@code /health} reports the Kafka Streams state RUNNING. */
+    public void awaitRunning(Duration timeout) {
+        Awaitility.await()
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> "RUNNING"
+                        .equals(get("/health")
+                                .body()
+                                .path("kafka_streams")
+                                .path("state")
+                                .asString()));
     }
 
     public String baseUrl() {

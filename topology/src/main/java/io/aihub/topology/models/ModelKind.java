@@ -10,8 +10,8 @@ import java.util.Optional;
 public enum ModelKind {
     /** {@link IsolationForestModel}: smile's isolation forest plus the training score distribution. */
     ISOLATION_FOREST(IsolationForestModel.KIND, 1),
-    /** {@link QuantileForecastModel}: one smile gradient tree boost per quantile (p10, p50, p90). */
-    GRADIENT_BOOST_QUANTILES(QuantileForecastModel.KIND, 1),
+    /** {@link QuantileForecastModel}: one smile gradient tree boost per quantile (p10, p50, p90), plus reference rows. */
+    GRADIENT_BOOST_QUANTILES(QuantileForecastModel.KIND, 2),
     /** {@link SeasonalProfileModel}: robust hour-of-week profile, no smile. */
     SEASONAL_PROFILE(SeasonalProfileModel.KIND, 1);
 

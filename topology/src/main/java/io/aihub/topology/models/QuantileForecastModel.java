@@ -1,6 +1,7 @@
 package io.aihub.topology.models;
 
 import io.aihub.topology.models.internal.AllowList;
+import io.aihub.topology.models.internal.BoostedTrees;
 import io.aihub.topology.models.internal.FeatureNameRules;
 import io.aihub.topology.models.internal.JavaPayloads;
 import io.aihub.topology.models.internal.PayloadReader;
@@ -8,6 +9,7 @@ import io.aihub.topology.models.internal.PayloadWriter;
 import io.aihub.topology.models.internal.SeededTraining;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import smile.data.DataFrame;
 import smile.data.Tuple;
 import smile.data.formula.Formula;
@@ -23,6 +25,10 @@ import smile.regression.GradientTreeBoost;
  *
  * <p>Trees use smile's defaults: depth 20, at most 6 leaves, at least 5 rows per leaf, shrinkage 0.05, and each tree
  * sees 70 % of the rows (drawn with smile's generator, seeded); a {@link Shape} sets other leaf counts and shrinkage.
+ *
+ * <p>The model keeps up to {@value #MAX_REFERENCE_ROWS} of its training rows, evenly spaced over the training set
+ * ({@link #referenceRows()}): the sample a global explanation averages SHAP values over. {@link #explainMedian}
+ * attributes the p50 prediction of one row to its features (exact tree SHAP).
  */
 public final class QuantileForecastModel implements TrainedModel {
 
@@ -36,6 +42,9 @@ public final class QuantileForecastModel implements TrainedModel {
     /** smile's default shrinkage (learning rate). */
     public static final double DEFAULT_SHRINKAGE = 0.05;
 
+    /** The most training rows an artifact keeps as reference rows. */
+    public static final int MAX_REFERENCE_ROWS = 1000;
+
     private static final double[] LEVELS = {0.1, 0.5, 0.9};
     private static final int DEFAULT_MAX_DEPTH = 20;
     private static final int DEFAULT_LEAF_SIZE = 5;
@@ -46,14 +55,21 @@ public final class QuantileForecastModel implements TrainedModel {
     private final GradientTreeBoost p50;
     private final GradientTreeBoost p90;
     private final StructType schema;
+    private final double[][] referenceRows;
+    private volatile @Nullable BoostedTrees medianExplainer;
 
     private QuantileForecastModel(
-            List<String> featureNames, GradientTreeBoost p10, GradientTreeBoost p50, GradientTreeBoost p90) {
+            List<String> featureNames,
+            GradientTreeBoost p10,
+            GradientTreeBoost p50,
+            GradientTreeBoost p90,
+            double[][] referenceRows) {
         this.featureNames = featureNames;
         this.p10 = p10;
         this.p50 = p50;
         this.p90 = p90;
         this.schema = p50.schema();
+        this.referenceRows = referenceRows;
     }
 
     /**
@@ -114,7 +130,8 @@ public final class QuantileForecastModel implements TrainedModel {
             models[i] = SeededTraining.run(
                     KIND + " q=" + LEVELS[i], seed, () -> GradientTreeBoost.fit(Formula.lhs(TARGET), data, options));
         }
-        return new QuantileForecastModel(names, models[0], models[1], models[2]);
+        return new QuantileForecastModel(
+                names, models[0], models[1], models[2], evenlySpaced(rows, MAX_REFERENCE_ROWS));
     }
 
     @Override
@@ -138,26 +155,67 @@ public final class QuantileForecastModel implements TrainedModel {
      * @param row one value per feature, in {@link #featureNames()} order
      */
     public Quantiles predict(double[] row) {
-        if (row.length != featureNames.size()) {
-            throw new IllegalArgumentException(
-                    "row has " + row.length + " values, expected " + featureNames.size() + " " + featureNames);
-        }
+        requireRow(row);
         Tuple tuple = Tuple.of(schema, row);
         return Quantiles.sorted(p10.predict(tuple), p50.predict(tuple), p90.predict(tuple));
     }
 
-    /** Payload v1: feature names, int32 quantile count (3), then per quantile its level and its serialised model. */
+    /**
+     * The SHAP values of the p50 (median) prediction of one row: exact path-dependent tree SHAP (smile's {@code
+     * TreeSHAP}, rescaled to the boosted sum, see {@link BoostedTrees}); {@code baseValue + sum(contributions) ==
+     * prediction} up to rounding. The prediction is the p50 model's own, before the three quantiles are sorted.
+     *
+     * @param row one value per feature, in {@link #featureNames()} order
+     */
+    public ShapValues explainMedian(double[] row) {
+        requireRow(row);
+        BoostedTrees explainer = medianExplainer;
+        if (explainer == null) {
+            explainer = BoostedTrees.of(p50);
+            medianExplainer = explainer;
+        }
+        Tuple tuple = Tuple.of(schema, row);
+        return new ShapValues(
+                explainer.baseValue(), explainer.shap(tuple), explainer.predict(tuple), explainer.cover());
+    }
+
+    /**
+     * Training rows kept with the model (copies, in {@link #featureNames()} order): up to {@value
+     * #MAX_REFERENCE_ROWS}, evenly spaced over the training set; none for a model read from a version 1 payload.
+     */
+    public double[][] referenceRows() {
+        return referenceRows(MAX_REFERENCE_ROWS);
+    }
+
+    /** Up to {@code limit} (&gt;= 1) of the {@link #referenceRows()}, evenly spaced over them (copies). */
+    public double[][] referenceRows(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+        }
+        return evenlySpaced(referenceRows, limit);
+    }
+
+    /**
+     * Payload v2: feature names, int32 quantile count (3), then per quantile its level and its serialised model, then
+     * int32 reference row count and the rows (float64 per feature). v1 is the same without the reference rows.
+     */
     byte[] payload() {
         var out = new PayloadWriter().writeFeatureNames(featureNames).writeInt(LEVELS.length);
         GradientTreeBoost[] models = {p10, p50, p90};
         for (int i = 0; i < LEVELS.length; i++) {
             out.writeDouble(LEVELS[i]).writeBlob(JavaPayloads.serialize(models[i]));
         }
+        out.writeInt(referenceRows.length);
+        for (double[] row : referenceRows) {
+            for (double value : row) {
+                out.writeDouble(value);
+            }
+        }
         return out.toByteArray();
     }
 
     static QuantileForecastModel fromPayload(PayloadReader in, int version) {
-        if (version != 1) {
+        if (version != 1 && version != 2) {
             throw new UnsupportedModelException(KIND + " payload version " + version + " is not readable");
         }
         List<String> names = in.readFeatureNames();
@@ -183,8 +241,43 @@ public final class QuantileForecastModel implements TrainedModel {
                         null);
             }
         }
+        double[][] reference = version >= 2 ? readReferenceRows(in, names.size()) : new double[0][];
         in.expectEnd();
-        return new QuantileForecastModel(names, models[0], models[1], models[2]);
+        return new QuantileForecastModel(names, models[0], models[1], models[2], reference);
+    }
+
+    private static double[][] readReferenceRows(PayloadReader in, int features) {
+        int count = in.readInt("reference row count");
+        if (count < 0 || count > MAX_REFERENCE_ROWS) {
+            throw in.corrupt("reference row count is " + count + ", expected 0-" + MAX_REFERENCE_ROWS, null);
+        }
+        double[][] rows = new double[count][features];
+        for (double[] row : rows) {
+            for (int j = 0; j < features; j++) {
+                row[j] = in.readDouble("reference row value");
+                if (!Double.isFinite(row[j])) {
+                    throw in.corrupt("a reference row value is not finite: " + row[j], null);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Copies of up to {@code limit} of the rows: row {@code floor(i * n / k)} for i = 0..k-1, k = min(n, limit). */
+    private static double[][] evenlySpaced(double[][] rows, int limit) {
+        int k = Math.min(rows.length, limit);
+        double[][] kept = new double[k][];
+        for (int i = 0; i < k; i++) {
+            kept[i] = rows[(int) ((long) i * rows.length / k)].clone();
+        }
+        return kept;
+    }
+
+    private void requireRow(double[] row) {
+        if (row.length != featureNames.size()) {
+            throw new IllegalArgumentException(
+                    "row has " + row.length + " values, expected " + featureNames.size() + " " + featureNames);
+        }
     }
 
     /**

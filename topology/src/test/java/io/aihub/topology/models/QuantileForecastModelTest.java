@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -82,5 +83,51 @@ class QuantileForecastModelTest {
                         List.of("a", QuantileForecastModel.TARGET), x, new double[20], 5, 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no feature may be called __target");
+    }
+
+    @Test
+    void shouldKeepEvenlySpacedTrainingRowsInAVersion2Payload() {
+        // Given 2500 training rows, more than the 1000 an artifact keeps
+        double[][] x = Synthetic.forecastRows(21, 2500);
+        QuantileForecastModel model =
+                QuantileForecastModel.train(Synthetic.FORECAST_FEATURES, x, Synthetic.targets(x, 22), 5, 7);
+
+        // When it is written and read back
+        byte[] artifact = ModelArtifacts.write(model);
+        var read = (QuantileForecastModel) ModelArtifacts.read(artifact, ArtifactCheck.sizeOnly(10 << 20));
+
+        // Then the artifact is payload version 2 and keeps rows 0, 2.5, 5, ... (floor(i * 2500 / 1000)) exactly
+        assertThat(ModelArtifacts.readHeader(artifact, ArtifactCheck.sizeOnly(10 << 20))
+                        .payloadVersion())
+                .isEqualTo(2);
+        double[][] kept = read.referenceRows();
+        assertThat(kept).hasNumberOfRows(QuantileForecastModel.MAX_REFERENCE_ROWS);
+        assertThat(kept[0]).isEqualTo(x[0]);
+        assertThat(kept[1]).isEqualTo(x[2]);
+        assertThat(kept[2]).isEqualTo(x[5]);
+        assertThat(kept[999]).isEqualTo(x[2497]);
+        assertThat(read.referenceRows(4)).isDeepEqualTo(new double[][] {kept[0], kept[250], kept[500], kept[750]});
+        assertThat(model.referenceRows()).isDeepEqualTo(kept);
+    }
+
+    @Test
+    void shouldReadAVersion1PayloadWithoutReferenceRows() {
+        // Given the v1 encoding: the v2 payload without its trailing reference rows
+        QuantileForecastModel model = Synthetic.quantiles();
+        byte[] v2 = ModelArtifacts.write(model);
+        int header = 4 + 4 + 1 + QuantileForecastModel.KIND.length() + 4 + 8;
+        int rows = model.referenceRows().length;
+        byte[] v1Payload = Arrays.copyOfRange(v2, header, v2.length - 4 - rows * 2 * 8);
+
+        // When it is read
+        var read = (QuantileForecastModel) ModelArtifacts.read(
+                Crafted.artifact(1, QuantileForecastModel.KIND, 1, v1Payload), ArtifactCheck.sizeOnly(10 << 20));
+
+        // Then the model predicts as before and keeps no rows
+        assertThat(rows).isEqualTo(500);
+        assertThat(read.referenceRows()).isEmpty();
+        for (double[] row : PROBES) {
+            assertThat(read.predict(row)).isEqualTo(model.predict(row));
+        }
     }
 }
