@@ -80,7 +80,7 @@ final class DetectionPolicies {
         return new Rule(methods, sensitivity);
     }
 
-    private static void requireMapping(JsonNode node, String where, @Nullable Set<String> fields) {
+    static void requireMapping(JsonNode node, String where, @Nullable Set<String> fields) {
         if (!node.isObject()) {
             throw new CatalogException(where + " must be a mapping");
         }
