@@ -1,10 +1,8 @@
 package io.aihub.topology.catalog;
 
 import io.aihub.topology.catalog.ForecastPolicy.Rule;
-import io.aihub.topology.catalog.ForecastPolicy.TenantRules;
 import io.aihub.topology.forecast.ForecastType;
 import io.aihub.topology.forecast.ForecastValidationException;
-import java.util.HashMap;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -12,10 +10,7 @@ import tools.jackson.databind.JsonNode;
 /** Reads the catalog's {@code forecasting} section ({@link ForecastPolicy}), naming what is wrong. */
 final class ForecastPolicies {
 
-    private static final Set<String> SECTION_FIELDS = Set.of("default", "tenants");
     private static final Set<String> RULE_FIELDS = Set.of("enabled", "type", "horizon_hours", "interval_minutes");
-    private static final Set<String> TENANT_FIELDS =
-            Set.of("enabled", "type", "horizon_hours", "interval_minutes", "assets");
 
     private ForecastPolicies() {}
 
@@ -23,36 +18,16 @@ final class ForecastPolicies {
         if (section == null || section.isNull()) {
             return ForecastPolicy.off();
         }
-        String where = "feature catalog " + source + ", forecasting";
-        DetectionPolicies.requireMapping(section, where, SECTION_FIELDS);
-        JsonNode defaults = section.get("default");
-        Rule rule =
-                defaults == null ? new Rule(true, null, null, null) : rule(defaults, where + ".default", RULE_FIELDS);
-        var tenants = new HashMap<String, TenantRules>();
-        JsonNode tenantsNode = section.get("tenants");
-        if (tenantsNode != null && !tenantsNode.isNull()) {
-            DetectionPolicies.requireMapping(tenantsNode, where + ".tenants", null);
-            for (var tenant : tenantsNode.properties()) {
-                String tenantWhere = where + ".tenants." + tenant.getKey();
-                Rule tenantRule = rule(tenant.getValue(), tenantWhere, TENANT_FIELDS);
-                var assets = new HashMap<String, Rule>();
-                JsonNode assetsNode = tenant.getValue().get("assets");
-                if (assetsNode != null && !assetsNode.isNull()) {
-                    DetectionPolicies.requireMapping(assetsNode, tenantWhere + ".assets", null);
-                    for (var asset : assetsNode.properties()) {
-                        assets.put(
-                                asset.getKey(),
-                                rule(asset.getValue(), tenantWhere + ".assets." + asset.getKey(), RULE_FIELDS));
-                    }
-                }
-                tenants.put(tenant.getKey(), new TenantRules(tenantRule, assets));
-            }
-        }
-        return new ForecastPolicy(rule, tenants);
+        return new ForecastPolicy(ScopedRules.parse(
+                section,
+                "feature catalog " + source + ", forecasting",
+                new Rule(true, null, null, null),
+                RULE_FIELDS,
+                ForecastPolicies::rule));
     }
 
     private static Rule rule(JsonNode node, String where, Set<String> fields) {
-        DetectionPolicies.requireMapping(node, where, fields);
+        ScopedRules.requireMapping(node, where, fields);
         Boolean enabled = null;
         JsonNode enabledNode = node.get("enabled");
         if (enabledNode != null && !enabledNode.isNull()) {

@@ -24,12 +24,18 @@ import org.jspecify.annotations.Nullable;
  * Without a {@code forecasting} section nothing is forecast in-stream ({@link #off()}); a section's default rule
  * without {@code enabled} is enabled, and unset fields default to load, 24 h, 60 minutes.
  */
-public record ForecastPolicy(Rule fallback, Map<String, TenantRules> tenants) {
+public final class ForecastPolicy {
 
     /** The horizon of a rule that sets none, hours. */
     public static final int DEFAULT_HORIZON_HOURS = 24;
     /** The interval of a rule that sets none, minutes. */
     public static final int DEFAULT_INTERVAL_MINUTES = 60;
+
+    private final ScopedRules<Rule> rules;
+
+    ForecastPolicy(ScopedRules<Rule> rules) {
+        this.rules = rules;
+    }
 
     /** One rule; a null field is inherited from the next less specific rule. */
     public record Rule(
@@ -56,42 +62,22 @@ public record ForecastPolicy(Rule fallback, Map<String, TenantRules> tenants) {
         }
     }
 
-    /** A tenant's rule and its assets' rules. */
-    public record TenantRules(Rule rule, Map<String, Rule> assets) {
-
-        public TenantRules {
-            assets = Map.copyOf(assets);
-        }
-    }
-
     /** What applies to one asset. */
     public record Resolved(boolean enabled, ForecastType type, int horizonHours, int intervalMinutes) {}
 
-    public ForecastPolicy {
-        tenants = Map.copyOf(tenants);
-    }
-
     /** No forecasts in-stream (a catalog without a {@code forecasting} section). */
     public static ForecastPolicy off() {
-        return new ForecastPolicy(new Rule(false, null, null, null), Map.of());
+        return only(new Rule(false, null, null, null));
     }
 
-    /** Hourly load forecasts 24 h ahead for every series. */
-    public static ForecastPolicy everySeries() {
-        return new ForecastPolicy(new Rule(true, null, null, null), Map.of());
+    /** One rule for every tenant and asset. */
+    public static ForecastPolicy only(Rule rule) {
+        return new ForecastPolicy(new ScopedRules<>(rule, Map.of(), Map.of()));
     }
 
     /** The rule that applies to {@code assetId} of {@code tenantId}. */
     public Resolved resolve(String tenantId, String assetId) {
-        Rule rule = fallback;
-        TenantRules tenant = tenants.get(tenantId);
-        if (tenant != null) {
-            rule = tenant.rule().over(rule);
-            Rule asset = tenant.assets().get(assetId);
-            if (asset != null) {
-                rule = asset.over(rule);
-            }
-        }
+        Rule rule = rules.resolve(tenantId, assetId, Rule::over);
         return new Resolved(
                 rule.enabled() == null || rule.enabled(),
                 rule.type() == null ? ForecastType.LOAD : rule.type(),

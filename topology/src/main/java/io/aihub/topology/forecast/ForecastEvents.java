@@ -38,16 +38,8 @@ public final class ForecastEvents {
             @Nullable Map<String, Double> metrics) {
         var out = new ArrayList<ForecastEventPoint>(points.size());
         for (ForecastPoint p : points) {
-            out.add(ForecastEventPoint.newBuilder()
-                    .setTimestamp(p.targetTime())
-                    .setPointForecast(p.p50())
-                    .setP10(p.p10())
-                    .setP50(p.p50())
-                    .setP90(p.p90())
-                    .setConfidence(CONFIDENCE)
-                    .setPredictionIntervalLower(p.p10())
-                    .setPredictionIntervalUpper(p.p90())
-                    .build());
+            out.add(new ForecastEventPoint(
+                    p.targetTime(), p.p50(), p.p10(), p.p50(), p.p90(), CONFIDENCE, p.p10(), p.p90()));
         }
         return ForecastEvent.newBuilder()
                 .setForecastId(id(series, request))

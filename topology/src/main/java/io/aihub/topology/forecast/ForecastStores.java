@@ -3,9 +3,7 @@ package io.aihub.topology.forecast;
 import io.aihub.schemas.ForecastEvent;
 import io.aihub.topology.features.SeriesKey;
 import io.aihub.topology.features.internal.StoreKeys;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import io.aihub.topology.internal.SingleObjectCodec;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,6 +23,9 @@ import org.jspecify.annotations.Nullable;
 public final class ForecastStores {
 
     public static final String FORECASTS = "aihub-forecasts";
+
+    private static final SingleObjectCodec<ForecastEvent> CODEC =
+            new SingleObjectCodec<>(ForecastEvent.getEncoder(), ForecastEvent.getDecoder(), "a forecast event");
 
     private ForecastStores() {}
 
@@ -57,21 +58,10 @@ public final class ForecastStores {
     }
 
     public static byte[] encode(ForecastEvent event) {
-        try {
-            ByteBuffer buffer = event.toByteBuffer();
-            byte[] out = new byte[buffer.remaining()];
-            buffer.get(out);
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode a forecast event", e);
-        }
+        return CODEC.encode(event);
     }
 
     public static ForecastEvent decode(byte[] bytes) {
-        try {
-            return ForecastEvent.fromByteBuffer(ByteBuffer.wrap(bytes));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot decode a forecast event from " + FORECASTS, e);
-        }
+        return CODEC.decode(bytes);
     }
 }

@@ -37,12 +37,7 @@ public final class ForecastTopology {
                 PROCESSOR, () -> new ForecastProcessor(policy, forecaster, lookback, FORECASTS_SINK), parent);
         topology.addStateStore(ForecastStores.forecasts(), PROCESSOR);
         topology.connectProcessorAndStateStores(PROCESSOR, FeatureStores.READINGS);
-        topology.addSink(
-                FORECASTS_SINK,
-                topics.forecasts().name(),
-                topics.forecasts().keySerde().serializer(),
-                topics.forecasts().valueSerde().serializer(),
-                PROCESSOR);
+        topics.forecasts().addSinkTo(topology, FORECASTS_SINK, PROCESSOR);
         return topology;
     }
 }

@@ -10,12 +10,12 @@ import io.aihub.schemas.TelemetryReading;
 import io.aihub.topology.AihubTopology;
 import io.aihub.topology.SerdeFactory;
 import io.aihub.topology.Topics;
+import io.aihub.topology.TopologyDrivers;
 import io.aihub.topology.anomaly.detect.DetectionMethod;
 import io.aihub.topology.anomaly.detect.Scored;
 import io.aihub.topology.anomaly.internal.DetectorStore;
 import io.aihub.topology.catalog.FeatureCatalog;
 import io.aihub.topology.features.FeatureSettings;
-import io.aihub.topology.features.FeatureStores;
 import io.aihub.topology.features.SeriesKey;
 import io.aihub.topology.models.ModelCache;
 import io.aihub.topology.models.ModelCacheSettings;
@@ -28,10 +28,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -83,22 +81,9 @@ class AnomalyTopologyTest {
                 models,
                 RegistryListener.NONE,
                 listener);
-        var props = new Properties();
-        props.putAll(FeatureStores.streamsConfigDefaults(topics));
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "anomaly-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(
-                StreamsConfig.STATE_DIR_CONFIG,
-                Files.createTempDirectory(dir, "state").toString());
-        driver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(START));
-        telemetry = driver.createInputTopic(
-                topics.telemetry().name(),
-                topics.telemetry().keySerde().serializer(),
-                topics.telemetry().valueSerde().serializer());
-        anomalies = driver.createOutputTopic(
-                topics.anomalies().name(),
-                topics.anomalies().keySerde().deserializer(),
-                topics.anomalies().valueSerde().deserializer());
+        driver = TopologyDrivers.open(topology, topics, "anomaly-test", dir, START);
+        telemetry = TopologyDrivers.input(driver, topics.telemetry());
+        anomalies = TopologyDrivers.output(driver, topics.anomalies());
     }
 
     @AfterEach

@@ -14,9 +14,9 @@ import io.aihub.schemas.TelemetryReading;
 import io.aihub.topology.AihubTopology;
 import io.aihub.topology.SerdeFactory;
 import io.aihub.topology.Topics;
+import io.aihub.topology.TopologyDrivers;
 import io.aihub.topology.catalog.FeatureCatalog;
 import io.aihub.topology.features.FeatureSettings;
-import io.aihub.topology.features.FeatureStores;
 import io.aihub.topology.features.SeriesKey;
 import io.aihub.topology.models.ModelArtifacts;
 import io.aihub.topology.models.ModelCache;
@@ -30,9 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -67,26 +65,11 @@ class ModelScoringTopologyTest {
                 topics,
                 models,
                 RegistryListener.NONE);
-        var props = new Properties();
-        props.putAll(FeatureStores.streamsConfigDefaults(topics));
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(
-                StreamsConfig.STATE_DIR_CONFIG,
-                Files.createTempDirectory("aihub-scoring").toString());
-        driver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(START));
-        commands = driver.createInputTopic(
-                topics.registryCommands().name(),
-                topics.registryCommands().keySerde().serializer(),
-                topics.registryCommands().valueSerde().serializer());
-        telemetry = driver.createInputTopic(
-                topics.telemetry().name(),
-                topics.telemetry().keySerde().serializer(),
-                topics.telemetry().valueSerde().serializer());
-        anomalies = driver.createOutputTopic(
-                topics.anomalies().name(),
-                topics.anomalies().keySerde().deserializer(),
-                topics.anomalies().valueSerde().deserializer());
+        driver = TopologyDrivers.open(
+                topology, topics, "scoring-test", Files.createTempDirectory("aihub-scoring"), START);
+        commands = TopologyDrivers.input(driver, topics.registryCommands());
+        telemetry = TopologyDrivers.input(driver, topics.telemetry());
+        anomalies = TopologyDrivers.output(driver, topics.anomalies());
     }
 
     @AfterEach

@@ -7,31 +7,23 @@ import io.aihub.schemas.ForecastEvent;
 import io.aihub.schemas.ForecastEventPoint;
 import io.aihub.schemas.ForecastKind;
 import io.aihub.schemas.TelemetryReading;
-import io.aihub.topology.AihubTopology;
 import io.aihub.topology.SerdeFactory;
 import io.aihub.topology.Topics;
-import io.aihub.topology.anomaly.ScoringSettings;
+import io.aihub.topology.TopologyDrivers;
 import io.aihub.topology.catalog.FeatureCatalog;
 import io.aihub.topology.catalog.ForecastPolicy;
-import io.aihub.topology.features.FeatureSettings;
 import io.aihub.topology.features.FeatureStores;
 import io.aihub.topology.features.SeriesKey;
-import io.aihub.topology.models.ModelCache;
-import io.aihub.topology.models.ModelCacheSettings;
-import io.aihub.topology.registry.ProductionModels;
-import io.aihub.topology.registry.RegistryListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
+import java.util.Map;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,57 +38,34 @@ class ForecastTopologyTest {
     @TempDir
     Path dir;
 
-    private final Topics topics = Topics.of("", SerdeFactory.plainAvro());
+    private static final Topics TOPICS = Topics.of("", SerdeFactory.plainAvro());
+    private static final String CATALOG = """
+            version: 1
+            forecasting:
+              default: {type: load, horizon_hours: 24, interval_minutes: 60}
+              tenants:
+                acme:
+                  type: generation
+                  assets:
+                    pv-2: {horizon_hours: 6, interval_minutes: 30}
+                    off: {enabled: false}
+            anomaly_detection: {default: {methods: []}}
+            feature_sets: {basic: {features: [hour_of_day]}}
+            """;
+
+    @AutoClose
     private TopologyTestDriver driver;
+
     private TestInputTopic<String, TelemetryReading> telemetry;
     private TestOutputTopic<String, ForecastEvent> forecasts;
 
     @BeforeEach
-    void start() throws IOException {
-        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), """
-                version: 1
-                feature_sets:
-                  basic: {features: [hour_of_day]}
-                anomaly_detection:
-                  default: {methods: []}
-                forecasting:
-                  default: {type: load, horizon_hours: 24, interval_minutes: 60}
-                  tenants:
-                    acme:
-                      type: generation
-                      assets:
-                        pv-2: {horizon_hours: 6, interval_minutes: 30}
-                        off: {enabled: false}
-                """);
-        var models = new ProductionModels(
-                new ModelCache(new ModelCacheSettings(4, Duration.ofHours(1), 1 << 20)), ref -> null);
-        var topology = AihubTopology.build(
-                FeatureSettings.defaults(FeatureCatalog.load(catalog)),
-                ScoringSettings.defaults(),
-                topics,
-                models,
-                RegistryListener.NONE);
-        var props = new Properties();
-        props.putAll(FeatureStores.streamsConfigDefaults(topics));
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "forecast-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(
-                StreamsConfig.STATE_DIR_CONFIG,
-                Files.createTempDirectory(dir, "state").toString());
-        driver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(START));
-        telemetry = driver.createInputTopic(
-                topics.telemetry().name(),
-                topics.telemetry().keySerde().serializer(),
-                topics.telemetry().valueSerde().serializer());
-        forecasts = driver.createOutputTopic(
-                topics.forecasts().name(),
-                topics.forecasts().keySerde().deserializer(),
-                topics.forecasts().valueSerde().deserializer());
-    }
-
-    @AfterEach
-    void stop() {
-        driver.close();
+    void openDriver() throws IOException {
+        var catalog = FeatureCatalog.load(Files.writeString(dir.resolve("catalog.yaml"), CATALOG));
+        driver =
+                TopologyDrivers.open(TopologyDrivers.application(catalog, TOPICS), TOPICS, "forecast-test", dir, START);
+        telemetry = TopologyDrivers.input(driver, TOPICS.telemetry());
+        forecasts = TopologyDrivers.output(driver, TOPICS.forecasts());
     }
 
     @Test
@@ -193,13 +162,8 @@ class ForecastTopologyTest {
     }
 
     @Test
-    void shouldForecastNothingWithoutAForecastingSectionAndEverySeriesWithTheShippedCatalog() throws IOException {
-        Path without = Files.writeString(dir.resolve("without.yaml"), """
-                version: 1
-                feature_sets:
-                  basic: {features: [hour_of_day]}
-                """);
-        assertThat(FeatureCatalog.load(without).forecastPolicy().resolve("acme", "pv-1"))
+    void shouldForecastNothingWithoutAForecastingSectionAndEverySeriesWithTheShippedCatalog() {
+        assertThat(new FeatureCatalog(1, Map.of()).forecastPolicy().resolve("acme", "pv-1"))
                 .isEqualTo(new ForecastPolicy.Resolved(false, ForecastType.LOAD, 24, 60));
         assertThat(FeatureCatalog.loadDefault().forecastPolicy().resolve("acme", "pv-1"))
                 .isEqualTo(new ForecastPolicy.Resolved(true, ForecastType.LOAD, 24, 60));

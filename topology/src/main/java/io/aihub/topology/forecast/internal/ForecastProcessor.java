@@ -47,23 +47,31 @@ public final class ForecastProcessor implements Processor<Object, Object, Object
             return size() > MAX_HELD_SERIES;
         }
     };
-    private @Nullable ProcessorContext<Object, Object> context;
-    private @Nullable KeyValueStore<Bytes, byte[]> readings;
-    private @Nullable KeyValueStore<Bytes, byte[]> forecasts;
+    private @Nullable Task task;
 
     public ForecastProcessor(ForecastPolicy policy, Forecaster forecaster, Duration lookback, String sink) {
+        if (lookback.isNegative() || lookback.isZero()) {
+            throw new IllegalArgumentException("lookback must be positive, was " + lookback);
+        }
         this.policy = policy;
         this.forecaster = forecaster;
         this.lookback = lookback;
         this.sink = sink;
     }
 
+    /** What {@link #init} gets from its task: the context and the two stores. */
+    private record Task(
+            ProcessorContext<Object, Object> context,
+            KeyValueStore<Bytes, byte[]> readings,
+            KeyValueStore<Bytes, byte[]> forecasts) {}
+
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         triedHour.clear();
-        this.context = context;
-        this.readings = context.getStateStore(FeatureStores.READINGS);
-        this.forecasts = context.getStateStore(ForecastStores.FORECASTS);
+        task = new Task(
+                context,
+                context.getStateStore(FeatureStores.READINGS),
+                context.getStateStore(ForecastStores.FORECASTS));
     }
 
     @Override
@@ -77,13 +85,14 @@ public final class ForecastProcessor implements Processor<Object, Object, Object
         }
         var series = new SeriesKey(vector.getTenantId(), vector.getAssetId(), vector.getMetric());
         long hourStart = Math.floorDiv(vector.getTimestamp().toEpochMilli(), HOUR) * HOUR;
+        Task task = Objects.requireNonNull(this.task);
         Bytes key = ForecastStores.key(series);
-        if (hourStart <= lastTried(key)) {
+        if (hourStart <= lastTried(task.forecasts(), key)) {
             return;
         }
         triedHour.put(key, hourStart);
         Instant issue = Instant.ofEpochMilli(hourStart);
-        History history = StoredHistory.read(Objects.requireNonNull(readings), series, issue.minus(lookback), issue);
+        History history = StoredHistory.read(task.readings(), series, issue.minus(lookback), issue);
         if (history.size() == 0) {
             return;
         }
@@ -101,18 +110,17 @@ public final class ForecastProcessor implements Processor<Object, Object, Object
         } catch (ForecastValidationException tooShort) {
             return; // not enough history before this hour yet: the next hour tries again
         }
-        Objects.requireNonNull(forecasts).put(key, ForecastStores.encode(event));
-        Objects.requireNonNull(context)
-                .forward(new Record<Object, Object>(series.partitionKey(), event, record.timestamp()), sink);
+        task.forecasts().put(key, ForecastStores.encode(event));
+        task.context().forward(new Record<Object, Object>(series.partitionKey(), event, record.timestamp()), sink);
     }
 
     /** The start of the last hour this series was tried for: held in heap, else its stored forecast's issue time. */
-    private long lastTried(Bytes key) {
+    private long lastTried(KeyValueStore<Bytes, byte[]> forecasts, Bytes key) {
         Long held = triedHour.get(key);
         if (held != null) {
             return held;
         }
-        byte[] stored = Objects.requireNonNull(forecasts).get(key);
+        byte[] stored = forecasts.get(key);
         return stored == null
                 ? Long.MIN_VALUE
                 : ForecastStores.decode(stored).getIssuedAt().toEpochMilli();
