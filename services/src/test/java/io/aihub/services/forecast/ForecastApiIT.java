@@ -9,6 +9,8 @@ import io.aihub.schemas.ForecastEventPoint;
 import io.aihub.services.testing.AppInstance;
 import io.aihub.services.testing.AppInstance.Reply;
 import io.aihub.services.testing.SharedInfrastructure;
+import io.aihub.services.testing.SseClient;
+import io.aihub.services.testing.SseClient.SseEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +46,9 @@ class ForecastApiIT {
     @AutoClose
     private AppInstance app;
 
+    @AutoClose
+    private SseClient sse;
+
     private String prefix;
 
     @BeforeAll
@@ -53,11 +58,16 @@ class ForecastApiIT {
                 SharedInfrastructure.uniqueApplicationId("forecast"),
                 prefix,
                 Map.of("aihub.features.catalog", SharedInfrastructure.catalogFile(CATALOG)));
+        sse = new SseClient(app.baseUrl(), Duration.ofSeconds(60));
     }
 
     @Test
     void shouldEmitAForecastPerClosedHourAndAnswerFromItOrFromTheReadings() {
-        // Given 26 h of 10-minute readings and one at 26:00, for an enabled tenant and a disabled one
+        // Given forecast streams open for both tenants
+        List<String> streamOn = sse.subscribe("/ai/forecasts/stream?tenant_id=fc-on");
+        List<String> streamOff = sse.subscribe("/ai/forecasts/stream?tenant_id=fc-off");
+
+        // And 26 h of 10-minute readings and one at 26:00, for an enabled tenant and a disabled one
         for (String tenant : List.of("fc-on", "fc-off")) {
             List<Map<String, Object>> readings = new ArrayList<>();
             for (int i = 0; i <= 26 * 6; i++) {
@@ -92,6 +102,22 @@ class ForecastApiIT {
         assertThat(events).allSatisfy(e -> assertThat(e.getTenantId()).isEqualTo("fc-on"));
         ForecastEvent latest = events.getLast();
         assertThat(latest.getPoints()).hasSize(24);
+
+        // And the enabled tenant's stream got both as "forecast" events with the response's field names
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(SseClient.events(streamOn)).hasSize(2));
+        List<SseEvent> streamed = SseClient.events(streamOn);
+        assertThat(streamed).extracting(SseEvent::name).containsOnly("forecast");
+        assertThat(streamed)
+                .extracting(e -> e.data().path("forecast_id").asString())
+                .containsExactly(events.getFirst().getForecastId(), latest.getForecastId());
+        JsonNode data = streamed.getLast().data();
+        assertThat(Instant.parse(data.path("issued_at").asString())).isEqualTo(issued);
+        assertThat(data.path("metric").asString()).isEqualTo("kw");
+        assertThat(data.path("forecasts").size()).isEqualTo(24);
+        assertThat(data.path("forecasts").path(0).path("quantiles").path("p50").asDouble())
+                .isEqualTo(latest.getPoints().getFirst().getP50());
+        assertThat(SseClient.events(streamOff)).isEmpty();
 
         // When the asset's forecast is asked for within what the stream issued, it is that forecast
         Reply reply = app.post(
