@@ -142,6 +142,32 @@ class TwoInstancesIT {
                 });
     }
 
+    @Test
+    void shouldAnswerForecastRequestsOfEveryKeyThroughTheOwner() {
+        // Given 10 h of readings per asset (the baseline needs 24 h), every instance answers every asset as its owner
+        // does: the owner's 422 naming historical_data, also when forwarded, for both forecast endpoints
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    for (int asset = 0; asset < ASSETS; asset++) {
+                        for (AppInstance instance : List.of(first, second)) {
+                            Reply forecast = instance.post(
+                                    "/ai/forecast",
+                                    Map.of("tenant_id", "t2", "asset_id", asset(asset), "forecast_type", "load"));
+                            Reply predict =
+                                    instance.get("/ml/forecasts/predict/" + asset(asset) + "?field=value&tenant_id=t2");
+                            for (Reply reply : List.of(forecast, predict)) {
+                                assertThat(reply.status())
+                                        .as(reply.body().toString())
+                                        .isEqualTo(422);
+                                assertThat(reply.body().path("field").asString())
+                                        .isEqualTo("historical_data");
+                            }
+                        }
+                    }
+                });
+    }
+
     private static Map<String, Object> request(int asset) {
         return Map.of("tenant_id", "t2", "asset_id", asset(asset), "timestamp", LAST.toString());
     }

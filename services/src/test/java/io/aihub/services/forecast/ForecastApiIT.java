@@ -176,6 +176,22 @@ class ForecastApiIT {
         assertThat(longer.body().path("metadata").path("training_samples").asInt())
                 .isEqualTo(26 * 6 + 1);
 
+        // And the IoT ML service's prediction endpoint answers the same forecast in its shape
+        Reply predicted = app.get("/ml/forecasts/predict/m-1?field=kw&tenant_id=fc-on");
+        assertThat(predicted.status()).as(predicted.body().toString()).isEqualTo(200);
+        assertThat(predicted.body().path("device_uuid").asString()).isEqualTo("m-1");
+        assertThat(predicted.body().path("field").asString()).isEqualTo("kw");
+        assertThat(predicted.body().path("predictions").size()).isEqualTo(24);
+        JsonNode prediction = predicted.body().path("predictions").path(0);
+        ForecastEventPoint next = latest.getPoints().getFirst();
+        assertThat(Instant.parse(prediction.path("timestamp").asString())).isEqualTo(next.getTimestamp());
+        assertThat(List.of(
+                        prediction.path("predicted_value").asDouble(),
+                        prediction.path("confidence_lower").asDouble(),
+                        prediction.path("confidence_upper").asDouble()))
+                .containsExactly(next.getP50(), next.getP10(), next.getP90());
+        assertProblem(app.get("/ml/forecasts/predict/m-1?tenant_id=fc-on"), 422, "field");
+
         // And an asset the stream does not hold is not found
         Reply unknown =
                 app.post("/ai/forecast", Map.of("tenant_id", "fc-on", "asset_id", "nobody", "forecast_type", "load"));
