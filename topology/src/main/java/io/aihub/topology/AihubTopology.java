@@ -7,6 +7,7 @@ import io.aihub.topology.anomaly.ScoreListener;
 import io.aihub.topology.anomaly.ScoringSettings;
 import io.aihub.topology.features.FeatureSettings;
 import io.aihub.topology.features.FeatureTopology;
+import io.aihub.topology.forecast.ForecastTopology;
 import io.aihub.topology.registry.ModelRegistryTopology;
 import io.aihub.topology.registry.ProductionModels;
 import io.aihub.topology.registry.RegistryListener;
@@ -16,8 +17,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The application's whole topology, built by one function that production and tests both call: features, in-stream
- * anomaly detection (the catalog's detectors and the registry's production models), and the model registry (writer
- * and global stores).
+ * anomaly detection (the catalog's detectors and the registry's production models), in-stream forecasts, and the
+ * model registry (writer and global stores).
  */
 public final class AihubTopology {
 
@@ -45,7 +46,9 @@ public final class AihubTopology {
             RegistryListener listener,
             ScoreListener scores) {
         Topology topology = FeatureTopology.build(
-                features, topics, List.of(AnomalyTopology.DETECTORS, AnomalyTopology.MODEL_SCORING));
+                features,
+                topics,
+                List.of(AnomalyTopology.DETECTORS, AnomalyTopology.MODEL_SCORING, ForecastTopology.PROCESSOR));
         AnomalyTopology.addTo(
                 topology,
                 topics,
@@ -55,6 +58,8 @@ public final class AihubTopology {
                 features.catalog().detectionPolicy(),
                 features.retention(),
                 scores);
+        ForecastTopology.addTo(
+                topology, topics, FeatureTopology.PROCESSOR, features.catalog().forecastPolicy(), features.retention());
         return ModelRegistryTopology.addTo(topology, topics, both(models, listener));
     }
 

@@ -3,6 +3,7 @@ package io.aihub.topology;
 import io.aihub.schemas.AnomalyEvent;
 import io.aihub.schemas.DeadLetter;
 import io.aihub.schemas.FeatureVector;
+import io.aihub.schemas.ForecastEvent;
 import io.aihub.schemas.ModelFamily;
 import io.aihub.schemas.RegistryCommand;
 import io.aihub.schemas.RegistryReply;
@@ -30,13 +31,14 @@ public record Topics(
         TopicSpec<String, RegistryCommand> registryCommands,
         TopicSpec<String, ModelFamily> modelRegistry,
         TopicSpec<String, RegistryReply> registryReplies,
-        TopicSpec<String, AnomalyEvent> anomalies) {
+        TopicSpec<String, AnomalyEvent> anomalies,
+        TopicSpec<String, ForecastEvent> forecasts) {
 
     /** How long command replies are kept: only the instance waiting for one reads it, within seconds. */
     static final Duration REPLY_RETENTION = Duration.ofHours(1);
 
     /**
-     * The input topics' and the anomalies topic's records are stamped by the broker when they arrive (the event time is
+     * The input topics' and the anomalies and forecasts topics' records are stamped by the broker when they arrive (the event time is
      * in the value): Kafka deletes records by their timestamp, so with event-time stamps a replay of readings older
      * than the topic's retention could be deleted before anyone reads them (at the broker's next retention check).
      * The feature topics keep the reading's event time as record time (README, "Kafka topics").
@@ -45,7 +47,7 @@ public record Topics(
 
     /**
      * Topic names are {@code prefix} + telemetry, weather, features, features-hourly, features-daily, dead-letter,
-     * model-registry-commands, model-registry (compacted), model-registry-replies and anomalies.
+     * model-registry-commands, model-registry (compacted), model-registry-replies, anomalies and forecasts.
      */
     public static Topics of(String prefix, SerdeFactory serdes) {
         return new Topics(
@@ -72,7 +74,9 @@ public record Topics(
                         Serdes.String(),
                         serdes.value(RegistryReply.class),
                         Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(REPLY_RETENTION.toMillis()))),
-                new TopicSpec<>(prefix + "anomalies", Serdes.String(), serdes.value(AnomalyEvent.class), ARRIVAL_TIME));
+                new TopicSpec<>(prefix + "anomalies", Serdes.String(), serdes.value(AnomalyEvent.class), ARRIVAL_TIME),
+                new TopicSpec<>(
+                        prefix + "forecasts", Serdes.String(), serdes.value(ForecastEvent.class), ARRIVAL_TIME));
     }
 
     public List<String> allNames() {
@@ -91,6 +95,7 @@ public record Topics(
                 registryCommands,
                 modelRegistry,
                 registryReplies,
-                anomalies);
+                anomalies,
+                forecasts);
     }
 }

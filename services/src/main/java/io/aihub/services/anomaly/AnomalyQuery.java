@@ -1,16 +1,12 @@
 package io.aihub.services.anomaly;
 
 import io.aihub.services.api.Ids;
-import io.aihub.services.api.Timestamps;
+import io.aihub.services.api.PostedPoints;
 import io.aihub.services.api.Violations;
 import io.aihub.topology.anomaly.detect.DetectionMethod;
 import io.aihub.topology.anomaly.detect.Point;
 import io.aihub.topology.anomaly.detect.Sensitivity;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -36,8 +32,6 @@ record AnomalyQuery(
     /** At most this many points in {@code time_series} and in {@code training_data} each: a request's cost is bounded. */
     static final int MAX_POINTS = 20_000;
 
-    private static final Comparator<Point> BY_TIME = Comparator.comparingLong(Point::epochMillis);
-
     /**
      * Validates every field and names each one at fault.
      *
@@ -47,8 +41,9 @@ record AnomalyQuery(
         Violations violations = new Violations();
         Ids.check(request.tenantId(), "tenant_id", violations);
         Ids.check(request.assetId(), "asset_id", violations);
-        List<Point> series = points(request.timeSeries(), "time_series", true, violations);
-        List<Point> training = points(request.trainingData(), "training_data", false, violations);
+        List<Point> series =
+                PostedPoints.parse(request.timeSeries(), "time_series", MIN_SERIES_POINTS, MAX_POINTS, violations);
+        List<Point> training = PostedPoints.parse(request.trainingData(), "training_data", 0, MAX_POINTS, violations);
         DetectionMethod method = DEFAULT_METHOD;
         if (request.method() != null) {
             try {
@@ -68,50 +63,5 @@ record AnomalyQuery(
         violations.throwIfAny(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid anomaly detection request");
         return new AnomalyQuery(
                 request.tenantId(), request.assetId(), method, sensitivity, lookbackHours, series, training);
-    }
-
-    private static List<Point> points(
-            @Nullable List<? extends AnomalyRequest.@Nullable PointIn> posted,
-            String field,
-            boolean required,
-            Violations violations) {
-        if (posted == null) {
-            if (required) {
-                violations.add(field, "is required (an array of at least " + MIN_SERIES_POINTS + " points)");
-            }
-            return List.of();
-        }
-        if (required && posted.size() < MIN_SERIES_POINTS) {
-            violations.add(field, "must have at least " + MIN_SERIES_POINTS + " points, got " + posted.size());
-        }
-        if (posted.size() > MAX_POINTS) {
-            violations.add(field, "must have at most " + MAX_POINTS + " points, got " + posted.size());
-            return List.of();
-        }
-        List<Point> points = new ArrayList<>(posted.size());
-        for (int i = 0; i < posted.size(); i++) {
-            var in = posted.get(i);
-            String at = field + "[" + i + "]";
-            if (in == null) {
-                violations.add(at, "must be a point object {timestamp, value}");
-                continue;
-            }
-            Instant timestamp = null;
-            if (in.timestamp() == null) {
-                violations.add(at + ".timestamp", "is required");
-            } else {
-                timestamp = Timestamps.parse(in.timestamp(), at + ".timestamp", violations);
-            }
-            Double value = in.value();
-            if (value == null) {
-                violations.add(at + ".value", "is required");
-            } else if (!Double.isFinite(value)) {
-                violations.add(at + ".value", "must be a finite number, got " + value);
-            } else if (timestamp != null) {
-                points.add(new Point(timestamp.toEpochMilli(), value));
-            }
-        }
-        points.sort(BY_TIME);
-        return List.copyOf(points);
     }
 }

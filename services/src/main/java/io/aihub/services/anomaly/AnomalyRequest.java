@@ -1,5 +1,6 @@
 package io.aihub.services.anomaly;
 
+import io.aihub.services.api.PostedPoint;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -11,12 +12,8 @@ import org.jspecify.annotations.Nullable;
 record AnomalyRequest(
         @Nullable String tenantId,
         @Nullable String assetId,
-        @Nullable List<@Nullable PointIn> timeSeries,
+        @Nullable List<@Nullable PostedPoint> timeSeries,
         @Nullable String method,
         @Nullable Double sensitivity,
         @Nullable Integer lookbackHours,
-        @Nullable List<@Nullable PointIn> trainingData) {
-
-    /** One posted point: {@code timestamp} ISO-8601 with a zone or epoch milliseconds, {@code value} finite. */
-    record PointIn(@Nullable Object timestamp, @Nullable Double value) {}
-}
+        @Nullable List<@Nullable PostedPoint> trainingData) {}

@@ -1,6 +1,8 @@
 package io.aihub.services.anomaly;
 
 import io.aihub.schemas.AnomalyEvent;
+import io.aihub.services.stream.FeedSpec;
+import io.aihub.topology.Topics;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -9,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * field names of the {@code POST /ai/anomaly} response ({@code anomaly_score}, {@code is_anomaly}, {@code
  * expected_range}, {@code severity}, {@code explanation}), plus the series and the scoring that produced it.
  */
-record StreamedAnomaly(
+public record StreamedAnomaly(
         String tenantId,
         String assetId,
         String metric,
@@ -23,6 +25,10 @@ record StreamedAnomaly(
         String method,
         @Nullable String modelId,
         double sensitivity) {
+
+    /** {@code GET /ai/anomalies/stream?tenant_id=...[&asset_id=...]}: the anomalies topic, events named anomaly. */
+    public static final FeedSpec<AnomalyEvent> FEED =
+            new FeedSpec<>("anomaly", "/ai/anomalies/stream", Topics::anomalies, StreamedAnomaly::of);
 
     static StreamedAnomaly of(AnomalyEvent event) {
         var range = event.getExpectedRange();

@@ -4,7 +4,6 @@ import io.aihub.services.api.Violations;
 import io.aihub.services.query.Forwarder;
 import io.aihub.services.query.InteractiveQueries;
 import io.aihub.services.query.Route;
-import io.aihub.services.query.StoreUnavailableException;
 import io.aihub.topology.catalog.FeatureCatalog;
 import io.aihub.topology.features.FeatureStores;
 import io.aihub.topology.features.SeriesKey;
@@ -71,15 +70,8 @@ class FeatureController {
         return switch (queries.route(FeatureStores.READINGS, key.partitionKey())) {
             case Route.Local local ->
                 ResponseEntity.ok(service.respond(service.lookup(local.partition(), key, selection), selection));
-            case Route.Remote remote -> {
-                if (forwardedBy != null) {
-                    throw new StoreUnavailableException(
-                            "ownership of this key is moving (forwarded by " + forwardedBy
-                                    + " to an instance that does not own it)",
-                            1);
-                }
-                yield forwarder.post(remote.host(), GET_PATH, json.writeValueAsBytes(request));
-            }
+            case Route.Remote remote ->
+                forwarder.forwardOnce(remote, forwardedBy, GET_PATH, json.writeValueAsBytes(request));
         };
     }
 

@@ -19,6 +19,7 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
 import org.apache.kafka.streams.state.HostInfo;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -67,6 +68,21 @@ public class Forwarder implements DisposableBean {
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .build();
+    }
+
+    /**
+     * Forwards to the owner unless the request was already forwarded ({@code forwardedBy} is its hop header): then
+     * ownership is moving, and the caller is told to retry (503).
+     */
+    public ResponseEntity<byte[]> forwardOnce(
+            Route.Remote owner, @Nullable String forwardedBy, String path, byte[] json) {
+        if (forwardedBy != null) {
+            throw new StoreUnavailableException(
+                    "ownership of this key is moving (forwarded by " + forwardedBy
+                            + " to an instance that does not own it)",
+                    1);
+        }
+        return post(owner.host(), path, json);
     }
 
     /** POSTs {@code json} to {@code path} (with its query string, if any) on {@code owner} and relays the answer. */

@@ -1,5 +1,6 @@
 package io.aihub.services.anomaly;
 
+import static io.aihub.services.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aihub.services.testing.AppInstance;
@@ -256,13 +257,6 @@ class AnomalyApiIT {
                 .valueStream()
                 .map(a -> a.path("timestamp").asString())
                 .toList();
-    }
-
-    private static void assertProblem(Reply reply, int status, String field) {
-        assertThat(reply.status()).as(reply.body().toString()).isEqualTo(status);
-        assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(reply.body().path("field").asString()).isEqualTo(field);
-        assertThat(reply.body().path("status").asInt()).isEqualTo(status);
     }
 
     private static Map<String, Object> request(

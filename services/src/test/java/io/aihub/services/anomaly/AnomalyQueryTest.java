@@ -2,8 +2,8 @@ package io.aihub.services.anomaly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aihub.services.anomaly.AnomalyRequest.PointIn;
 import io.aihub.services.api.FieldViolation;
+import io.aihub.services.api.PostedPoint;
 import io.aihub.services.api.RequestRejectedException;
 import io.aihub.topology.anomaly.detect.DetectionMethod;
 import io.aihub.topology.anomaly.detect.Point;
@@ -18,8 +18,8 @@ import org.springframework.http.HttpStatus;
 /** Validation of POST /ai/anomaly: documented defaults and ranges, every field at fault named, 422. */
 class AnomalyQueryTest {
 
-    private static final PointIn P1 = new PointIn("2025-10-01T00:00:00Z", 1.0);
-    private static final PointIn P2 = new PointIn("2025-10-01T01:00:00Z", 2.0);
+    private static final PostedPoint P1 = new PostedPoint("2025-10-01T00:00:00Z", 1.0);
+    private static final PostedPoint P2 = new PostedPoint("2025-10-01T01:00:00Z", 2.0);
 
     @Test
     void shouldApplyTheDocumentedDefaults() {
@@ -43,7 +43,7 @@ class AnomalyQueryTest {
         long t0 = Instant.parse("2025-10-01T00:00:00Z").toEpochMilli();
         AnomalyQuery query = AnomalyQuery.validate(request(
                 List.of(P2, P1),
-                List.of(new PointIn(t0 - 1000, 5.0), new PointIn(t0 - 2000, 4.0)),
+                List.of(new PostedPoint(t0 - 1000, 5.0), new PostedPoint(t0 - 2000, 4.0)),
                 "z_score",
                 2.5,
                 24));
@@ -107,11 +107,11 @@ class AnomalyQueryTest {
         var request = new AnomalyRequest(
                 null,
                 "bad id!",
-                Arrays.asList(P1, new PointIn("yesterday", 1.0), null, new PointIn(null, null)),
+                Arrays.asList(P1, new PostedPoint("yesterday", 1.0), null, new PostedPoint(null, null)),
                 null,
                 null,
                 null,
-                List.of(new PointIn("2025-10-01T00:00:00Z", Double.POSITIVE_INFINITY)));
+                List.of(new PostedPoint("2025-10-01T00:00:00Z", Double.POSITIVE_INFINITY)));
 
         assertThat(violations(request))
                 .extracting(FieldViolation::field)
@@ -127,17 +127,17 @@ class AnomalyQueryTest {
 
     @Test
     void shouldRejectMoreThanTheMaximumNumberOfPoints() {
-        List<PointIn> many = new ArrayList<>();
+        List<PostedPoint> many = new ArrayList<>();
         for (int i = 0; i <= AnomalyQuery.MAX_POINTS; i++) {
-            many.add(new PointIn((long) i * 1000, 1.0));
+            many.add(new PostedPoint((long) i * 1000, 1.0));
         }
         assertThat(violations(request(many, null, null, null, null)))
                 .containsExactly(new FieldViolation("time_series", "must have at most 20000 points, got 20001"));
     }
 
     private static AnomalyRequest request(
-            @Nullable List<PointIn> series,
-            @Nullable List<PointIn> training,
+            @Nullable List<PostedPoint> series,
+            @Nullable List<PostedPoint> training,
             @Nullable String method,
             @Nullable Double sensitivity,
             @Nullable Integer lookback) {

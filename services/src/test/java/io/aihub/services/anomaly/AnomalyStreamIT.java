@@ -9,19 +9,13 @@ import io.aihub.schemas.ExpectedRange;
 import io.aihub.services.testing.AppInstance;
 import io.aihub.services.testing.AppInstance.Reply;
 import io.aihub.services.testing.SharedInfrastructure;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.aihub.services.testing.SseClient;
+import io.aihub.services.testing.SseClient.SseEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,7 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,17 +36,16 @@ class AnomalyStreamIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final List<Stream<String>> open = new CopyOnWriteArrayList<>();
     private String prefix;
     private AppInstance app;
+    private SseClient sse;
     private KafkaProducer<String, AnomalyEvent> producer;
 
     @BeforeAll
     void start() {
         prefix = SharedInfrastructure.uniquePrefix("anomaly-stream");
         app = AppInstance.start(SharedInfrastructure.uniqueApplicationId("anomaly-stream"), prefix, Map.of());
+        sse = new SseClient(app.baseUrl(), WAIT);
         producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.bootstrapServers()),
                 new StringSerializer(),
@@ -62,7 +54,9 @@ class AnomalyStreamIT {
 
     @AfterAll
     void stop() {
-        open.forEach(Stream::close);
+        if (sse != null) {
+            sse.close();
+        }
         if (producer != null) {
             producer.close();
         }
@@ -154,65 +148,13 @@ class AnomalyStreamIT {
         assertThat(badAsset.body().path("field").asString()).isEqualTo("asset_id");
     }
 
-    /** Opens a stream and collects its lines in the background; returns once the stream says it is connected. */
     private List<String> subscribe(String path) {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        HttpResponse<Stream<String>> response;
-        try {
-            response = http.send(
-                    HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
-                            .header("Accept", "text/event-stream")
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofLines());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
-        Stream<String> body = response.body();
-        open.add(body);
-        Thread.ofVirtual().start(() -> {
-            try {
-                body.forEach(lines::add);
-            } catch (UncheckedIOException e) {
-                // the stream was closed at the end of the test
-            }
-        });
-        await().atMost(WAIT).until(() -> lines.contains(":connected"));
-        return lines;
+        return sse.subscribe(path);
     }
 
-    /** Server-sent events in the lines so far: blocks of {@code id:}, {@code event:}, {@code data:} lines. */
     private static List<SseEvent> events(List<String> lines) {
-        List<SseEvent> events = new ArrayList<>();
-        String id = null;
-        String name = null;
-        StringBuilder data = new StringBuilder();
-        for (String line : List.copyOf(lines)) {
-            if (line.isEmpty()) {
-                if (name != null) {
-                    events.add(new SseEvent(id, name, JSON.readTree(data.toString())));
-                }
-                id = null;
-                name = null;
-                data.setLength(0);
-            } else if (line.startsWith("id:")) {
-                id = line.substring(3);
-            } else if (line.startsWith("event:")) {
-                name = line.substring(6);
-            } else if (line.startsWith("data:")) {
-                data.append(line.substring(5));
-            }
-        }
-        return events;
+        return SseClient.events(lines);
     }
-
-    private record SseEvent(String id, String name, JsonNode data) {}
 
     private static AnomalyEvent event(String tenant, String asset, int i) {
         return AnomalyEvent.newBuilder()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aihub.schemas.AnomalyEvent;
 import io.aihub.schemas.AnomalySeverity;
 import io.aihub.schemas.ExpectedRange;
+import io.aihub.services.stream.StreamSubscriber;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,8 +51,8 @@ class AnomalyStreamUnitTest {
 
     @Test
     void shouldAcceptOnlyItsTenantAndAsset() {
-        var all = new AnomalySubscriber("t1", null, new SseEmitter(), 4, Runnable::run);
-        var one = new AnomalySubscriber("t1", "a2", new SseEmitter(), 4, Runnable::run);
+        var all = new StreamSubscriber("t1", null, new SseEmitter(), 4, Runnable::run);
+        var one = new StreamSubscriber("t1", "a2", new SseEmitter(), 4, Runnable::run);
 
         assertThat(all.wants("t1", "a1")).isTrue();
         assertThat(all.wants("t2", "a1")).isFalse();
@@ -69,20 +70,20 @@ class AnomalyStreamUnitTest {
         var sent = new ArrayList<String>();
         var emitter = new RecordingEmitter(sent, writing, release);
         var sender = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
-        var subscriber = new AnomalySubscriber("t1", null, emitter, 2, sender);
+        var subscriber = new StreamSubscriber("t1", null, emitter, 2, sender);
         var closed = new CountDownLatch(1);
         subscriber.onClose(closed::countDown);
 
         // When 4 events come while the first is being written
-        subscriber.offer(AnomalySubscriber.Outgoing.event("e-0", "{}"));
+        subscriber.offer(StreamSubscriber.Outgoing.event("anomaly", "e-0", "{}"));
         assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
-        subscriber.offer(AnomalySubscriber.Outgoing.event("e-1", "{}"));
-        subscriber.offer(AnomalySubscriber.Outgoing.event("e-2", "{}"));
-        subscriber.offer(AnomalySubscriber.Outgoing.event("e-3", "{}"));
+        subscriber.offer(StreamSubscriber.Outgoing.event("anomaly", "e-1", "{}"));
+        subscriber.offer(StreamSubscriber.Outgoing.event("anomaly", "e-2", "{}"));
+        subscriber.offer(StreamSubscriber.Outgoing.event("anomaly", "e-3", "{}"));
 
         // Then the third queued event finds the buffer full: the client is closed at once, on the caller's thread
         assertThat(closed.getCount()).isZero();
-        assertThat(subscriber.closeReason()).isEqualTo(AnomalySubscriber.Reason.SLOW);
+        assertThat(subscriber.closeReason()).isEqualTo(StreamSubscriber.Reason.SLOW);
         release.countDown();
         sender.shutdown();
         assertThat(sender.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
@@ -96,12 +97,12 @@ class AnomalyStreamUnitTest {
         var sent = new ArrayList<String>();
         var emitter = new RecordingEmitter(sent, new CountDownLatch(1), new CountDownLatch(0));
         var sender = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
-        var subscriber = new AnomalySubscriber("t1", null, emitter, 16, sender);
+        var subscriber = new StreamSubscriber("t1", null, emitter, 16, sender);
 
         for (int i = 0; i < 10; i++) {
-            subscriber.offer(AnomalySubscriber.Outgoing.event("e-" + i, "{}"));
+            subscriber.offer(StreamSubscriber.Outgoing.event("anomaly", "e-" + i, "{}"));
         }
-        subscriber.close(AnomalySubscriber.Reason.SHUTDOWN);
+        subscriber.close(StreamSubscriber.Reason.SHUTDOWN);
         sender.shutdown();
         assertThat(sender.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 

@@ -7,19 +7,12 @@ import io.aihub.schemas.AnomalyEvent;
 import io.aihub.schemas.AnomalySeverity;
 import io.aihub.services.testing.AppInstance;
 import io.aihub.services.testing.SharedInfrastructure;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,9 +32,8 @@ class InStreamDetectionIT {
     private String prefix;
 
     @BeforeAll
-    void start() throws IOException {
-        Path catalog =
-                Files.writeString(Files.createTempDirectory("aihub-catalog-").resolve("catalog.yaml"), """
+    void start() {
+        String catalog = SharedInfrastructure.catalogFile("""
                 version: 1
                 feature_sets:
                   basic: {features: [hour_of_day]}
@@ -54,7 +46,7 @@ class InStreamDetectionIT {
         app = AppInstance.start(
                 SharedInfrastructure.uniqueApplicationId("in-stream"),
                 prefix,
-                Map.of("aihub.features.catalog", catalog.toString()));
+                Map.of("aihub.features.catalog", catalog));
     }
 
     @AfterAll
@@ -78,16 +70,8 @@ class InStreamDetectionIT {
         }
 
         // Then the spike arrives on the anomalies topic, once per method of det-a's rule, and nothing of det-b
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.bootstrapServers());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, prefix + "reader");
         List<AnomalyEvent> events = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(
-                config,
-                new StringDeserializer(),
-                SharedInfrastructure.serdes().value(AnomalyEvent.class).deserializer())) {
+        try (var consumer = SharedInfrastructure.consumer(prefix + "reader", AnomalyEvent.class)) {
             consumer.subscribe(List.of(prefix + "anomalies"));
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> events.add(r.value()));

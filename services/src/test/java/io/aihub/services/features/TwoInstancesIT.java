@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,16 +89,13 @@ class TwoInstancesIT {
     @Test
     void shouldAnswerEveryKeyThroughBothInstancesIdentically() {
         // the group settles with partitions on both instances, and every key is ready
-        await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() -> {
-                    for (int asset = 0; asset < ASSETS; asset++) {
-                        Reply answer = first.post("/ai/features/get", request(asset));
-                        assertThat(answer.status()).as("asset %d", asset).isEqualTo(200);
-                        assertThat(answer.body().path("latest_reading_at").asString())
-                                .isEqualTo(LAST.toString());
-                    }
-                });
+        eventually(() -> {
+            for (int asset = 0; asset < ASSETS; asset++) {
+                Reply answer = first.post("/ai/features/get", request(asset));
+                assertThat(answer.status()).as("asset %d", asset).isEqualTo(200);
+                assertThat(answer.body().path("latest_reading_at").asString()).isEqualTo(LAST.toString());
+            }
+        });
         int localToFirst = 0;
         int localToSecond = 0;
         for (int asset = 0; asset < ASSETS; asset++) {
@@ -129,18 +127,43 @@ class TwoInstancesIT {
         }
         Map<String, Object> request = Map.of(
                 "tenant_id", "t2", "asset_ids", assets, "feature_set", "forecast_basic", "timestamp", LAST.toString());
+        eventually(() -> {
+            Reply viaFirst = first.post("/ai/features/batch", request);
+            Reply viaSecond = second.post("/ai/features/batch", request);
+
+            assertThat(viaFirst.status()).isEqualTo(200);
+            assertThat(viaFirst.body().path("errors")).isEmpty();
+            assertThat(viaFirst.body().path("results").findValuesAsString("asset_id"))
+                    .containsExactlyElementsOf(assets);
+            assertThat(viaSecond.body()).isEqualTo(viaFirst.body());
+        });
+    }
+
+    @Test
+    void shouldAnswerForecastRequestsOfEveryKeyThroughTheOwner() {
+        // Given 10 h of readings per asset (the baseline needs 24 h), every instance answers every asset as its owner
+        // does: the owner's 422 naming historical_data, also when forwarded, for both forecast endpoints
+        eventually(() -> {
+            for (int asset = 0; asset < ASSETS; asset++) {
+                for (AppInstance instance : List.of(first, second)) {
+                    Reply forecast = instance.post(
+                            "/ai/forecast",
+                            Map.of("tenant_id", "t2", "asset_id", asset(asset), "forecast_type", "load"));
+                    Reply predict = instance.get("/ml/forecasts/predict/" + asset(asset) + "?field=value&tenant_id=t2");
+                    for (Reply reply : List.of(forecast, predict)) {
+                        assertThat(reply.status()).as(reply.body().toString()).isEqualTo(422);
+                        assertThat(reply.body().path("field").asString()).isEqualTo("historical_data");
+                    }
+                }
+            }
+        });
+    }
+
+    /** Retries {@code assertion} until it holds, for up to 90 s (the group settles, the keys become ready). */
+    private static void eventually(ThrowingRunnable assertion) {
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() -> {
-                    Reply viaFirst = first.post("/ai/features/batch", request);
-                    Reply viaSecond = second.post("/ai/features/batch", request);
-
-                    assertThat(viaFirst.status()).isEqualTo(200);
-                    assertThat(viaFirst.body().path("errors")).isEmpty();
-                    assertThat(viaFirst.body().path("results").findValuesAsString("asset_id"))
-                            .containsExactlyElementsOf(assets);
-                    assertThat(viaSecond.body()).isEqualTo(viaFirst.body());
-                });
+                .untilAsserted(assertion);
     }
 
     @Test

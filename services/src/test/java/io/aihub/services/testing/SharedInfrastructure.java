@@ -10,9 +10,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * One real Kafka broker, one real Apicurio Registry server and one S3 API server (S3Proxy) per test JVM, started lazily on first use, shared by
@@ -42,6 +48,30 @@ public final class SharedInfrastructure {
     }
 
     /** Apicurio Avro serdes against the shared registry. */
+    /** A feature catalog file with this YAML, for {@code aihub.features.catalog}. */
+    public static String catalogFile(String yaml) {
+        try {
+            var file = Files.createTempDirectory("aihub-catalog-").resolve("catalog.yaml");
+            return Files.writeString(file, yaml).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a catalog file", e);
+        }
+    }
+
+    /**
+     * A consumer of committed records from the earliest offset, with String keys and {@code valueType} values read
+     * through the registry.
+     */
+    public static <V extends SpecificRecord> KafkaConsumer<String, V> consumer(String groupId, Class<V> valueType) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        return new KafkaConsumer<>(
+                config, new StringDeserializer(), serdes().value(valueType).deserializer());
+    }
+
     public static ApicurioSerdes serdes() {
         return new ApicurioSerdes(registryUrl());
     }

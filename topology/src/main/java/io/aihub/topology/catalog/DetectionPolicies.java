@@ -13,9 +13,7 @@ import tools.jackson.databind.JsonNode;
 /** Reads the catalog's {@code anomaly_detection} section ({@link DetectionPolicy}), naming what is wrong. */
 final class DetectionPolicies {
 
-    private static final Set<String> SECTION_FIELDS = Set.of("default", "tenants");
     private static final Set<String> RULE_FIELDS = Set.of("methods", "sensitivity");
-    private static final Set<String> TENANT_FIELDS = Set.of("methods", "sensitivity", "assets");
 
     private DetectionPolicies() {}
 
@@ -23,35 +21,21 @@ final class DetectionPolicies {
         if (section == null || section.isNull()) {
             return DetectionPolicy.defaults();
         }
-        String where = "feature catalog " + source + ", anomaly_detection";
-        requireMapping(section, where, SECTION_FIELDS);
-        JsonNode defaults = section.get("default");
-        Rule rule = defaults == null ? new Rule(null, null) : rule(defaults, where + ".default", RULE_FIELDS);
+        ScopedRules<Rule> rules = ScopedRules.parse(
+                section,
+                "feature catalog " + source + ", anomaly_detection",
+                new Rule(null, null),
+                RULE_FIELDS,
+                DetectionPolicies::rule);
         var tenants = new HashMap<String, TenantRules>();
-        JsonNode tenantsNode = section.get("tenants");
-        if (tenantsNode != null && !tenantsNode.isNull()) {
-            requireMapping(tenantsNode, where + ".tenants", null);
-            for (var tenant : tenantsNode.properties()) {
-                String tenantWhere = where + ".tenants." + tenant.getKey();
-                Rule tenantRule = rule(tenant.getValue(), tenantWhere, TENANT_FIELDS);
-                var assets = new HashMap<String, Rule>();
-                JsonNode assetsNode = tenant.getValue().get("assets");
-                if (assetsNode != null && !assetsNode.isNull()) {
-                    requireMapping(assetsNode, tenantWhere + ".assets", null);
-                    for (var asset : assetsNode.properties()) {
-                        assets.put(
-                                asset.getKey(),
-                                rule(asset.getValue(), tenantWhere + ".assets." + asset.getKey(), RULE_FIELDS));
-                    }
-                }
-                tenants.put(tenant.getKey(), new TenantRules(tenantRule, assets));
-            }
-        }
-        return new DetectionPolicy(rule, tenants);
+        rules.tenants()
+                .forEach((tenant, rule) ->
+                        tenants.put(tenant, new TenantRules(rule, rules.assets().get(tenant))));
+        return new DetectionPolicy(rules.fallback(), tenants);
     }
 
     private static Rule rule(JsonNode node, String where, Set<String> fields) {
-        requireMapping(node, where, fields);
+        ScopedRules.requireMapping(node, where, fields);
         List<DetectionMethod> methods = null;
         JsonNode methodsNode = node.get("methods");
         if (methodsNode != null && !methodsNode.isNull()) {
@@ -78,18 +62,5 @@ final class DetectionPolicies {
             sensitivity = sensitivityNode.asDouble();
         }
         return new Rule(methods, sensitivity);
-    }
-
-    private static void requireMapping(JsonNode node, String where, @Nullable Set<String> fields) {
-        if (!node.isObject()) {
-            throw new CatalogException(where + " must be a mapping");
-        }
-        if (fields != null) {
-            for (String name : node.propertyNames()) {
-                if (!fields.contains(name)) {
-                    throw new CatalogException(where + ": unknown field '" + name + "', expected one of " + fields);
-                }
-            }
-        }
     }
 }

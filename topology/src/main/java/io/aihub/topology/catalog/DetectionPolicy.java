@@ -79,15 +79,12 @@ public record DetectionPolicy(Rule fallback, Map<String, TenantRules> tenants) {
 
     /** The rule that applies to {@code assetId} of {@code tenantId}. */
     public Resolved resolve(String tenantId, String assetId) {
-        Rule rule = fallback;
         TenantRules tenant = tenants.get(tenantId);
-        if (tenant != null) {
-            rule = tenant.rule().over(rule);
-            Rule asset = tenant.assets().get(assetId);
-            if (asset != null) {
-                rule = asset.over(rule);
-            }
-        }
+        Rule rule = ScopedRules.mostSpecific(
+                fallback,
+                tenant == null ? null : tenant.rule(),
+                tenant == null ? null : tenant.assets().get(assetId),
+                Rule::over);
         return new Resolved(rule.methods() == null ? DEFAULT_METHODS : rule.methods(), rule.sensitivity());
     }
 }

@@ -30,6 +30,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     storage: redis
  * anomaly_detection:          # optional, see DetectionPolicy
  *   default: {methods: [prophet_decomposition]}
+ * forecasting:                # optional, see ForecastPolicy
+ *   default: {type: load, horizon_hours: 24, interval_minutes: 60}
  * </pre>
  */
 public final class FeatureCatalog {
@@ -41,15 +43,22 @@ public final class FeatureCatalog {
     private final int version;
     private final Map<String, FeatureSet> sets;
     private final DetectionPolicy detection;
+    private final ForecastPolicy forecasting;
 
     public FeatureCatalog(int version, Map<String, FeatureSet> sets) {
         this(version, sets, DetectionPolicy.defaults());
     }
 
     public FeatureCatalog(int version, Map<String, FeatureSet> sets, DetectionPolicy detection) {
+        this(version, sets, detection, ForecastPolicy.off());
+    }
+
+    public FeatureCatalog(
+            int version, Map<String, FeatureSet> sets, DetectionPolicy detection, ForecastPolicy forecasting) {
         this.version = version;
         this.sets = Collections.unmodifiableMap(new LinkedHashMap<>(sets));
         this.detection = detection;
+        this.forecasting = forecasting;
     }
 
     public static FeatureCatalog load(Path path) {
@@ -90,6 +99,11 @@ public final class FeatureCatalog {
         return detection;
     }
 
+    /** Which series are forecast in-stream each hour, and how (section {@code forecasting}; none if absent). */
+    public ForecastPolicy forecastPolicy() {
+        return forecasting;
+    }
+
     private static FeatureCatalog parse(InputStream in, String source) {
         JsonNode root;
         try {
@@ -114,7 +128,10 @@ public final class FeatureCatalog {
             sets.put(entry.getKey(), parseSet(source, entry.getKey(), entry.getValue()));
         }
         return new FeatureCatalog(
-                versionNode.asInt(), sets, DetectionPolicies.parse(source, root.get("anomaly_detection")));
+                versionNode.asInt(),
+                sets,
+                DetectionPolicies.parse(source, root.get("anomaly_detection")),
+                ForecastPolicies.parse(source, root.get("forecasting")));
     }
 
     private static FeatureSet parseSet(String source, String name, JsonNode node) {

@@ -60,7 +60,8 @@ class SettingsAndKeysTest {
                         "dev.model-registry-commands",
                         "dev.model-registry",
                         "dev.model-registry-replies",
-                        "dev.anomalies");
+                        "dev.anomalies",
+                        "dev.forecasts");
         assertThat(topics.modelRegistry().configs()).containsEntry("cleanup.policy", "compact");
         assertThat(Topics.of("", SerdeFactory.plainAvro()).features().name()).isEqualTo("features");
     }

@@ -2,9 +2,7 @@ package io.aihub.topology.anomaly.internal;
 
 import io.aihub.schemas.AnomalyEvent;
 import io.aihub.topology.features.internal.StoreKeys;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import io.aihub.topology.internal.SingleObjectCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.kafka.common.utils.Bytes;
@@ -13,6 +11,9 @@ import org.apache.kafka.common.utils.Bytes;
 public final class AnomalyKeys {
 
     static final byte COUNT_MARKER = (byte) 0xFF;
+
+    private static final SingleObjectCodec<AnomalyEvent> CODEC = new SingleObjectCodec<>(
+            AnomalyEvent.getEncoder(), AnomalyEvent.getDecoder(), "an anomaly event of the anomaly log");
 
     private AnomalyKeys() {}
 
@@ -50,21 +51,10 @@ public final class AnomalyKeys {
     }
 
     public static byte[] encode(AnomalyEvent event) {
-        try {
-            ByteBuffer buffer = event.toByteBuffer();
-            byte[] out = new byte[buffer.remaining()];
-            buffer.get(out);
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode an anomaly event", e);
-        }
+        return CODEC.encode(event);
     }
 
     public static AnomalyEvent decode(byte[] bytes) {
-        try {
-            return AnomalyEvent.fromByteBuffer(ByteBuffer.wrap(bytes));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot decode an anomaly event from the anomaly log", e);
-        }
+        return CODEC.decode(bytes);
     }
 }

@@ -1,4 +1,4 @@
-package io.aihub.services.anomaly;
+package io.aihub.services.stream;
 
 import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -9,24 +9,25 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * One client of {@code GET /ai/anomalies/stream}: its tenant (and asset filter), its emitter and a bounded queue.
+ * One client of a server-sent event stream of a topic ({@link TopicFeed}): its tenant (and asset filter), its emitter and a bounded queue.
  * The feed's consumer thread only ever {@link #offer}s, which never blocks; a task on the sender executor drains
  * the queue into the emitter, so a slow client holds up nothing but itself. A full queue closes the client.
  */
-final class AnomalySubscriber {
+public final class StreamSubscriber {
 
-    /** What to write: an anomaly event (with its id) or a comment line. */
-    record Outgoing(
+    /** What to write: a named event (with its id) or a comment line. */
+    public record Outgoing(
+            @Nullable String name,
             @Nullable String id,
             @Nullable String json,
             @Nullable String comment) {
 
-        static Outgoing event(String id, String json) {
-            return new Outgoing(id, json, null);
+        public static Outgoing event(String name, String id, String json) {
+            return new Outgoing(name, id, json, null);
         }
 
-        static Outgoing comment(String text) {
-            return new Outgoing(null, null, text);
+        public static Outgoing comment(String text) {
+            return new Outgoing(null, null, null, text);
         }
 
         SseEmitter.SseEventBuilder toSse() {
@@ -34,14 +35,14 @@ final class AnomalySubscriber {
                 return SseEmitter.event().comment(comment);
             }
             return SseEmitter.event()
-                    .name(AnomalyFeed.EVENT_NAME)
+                    .name(name == null ? "message" : name)
                     .id(id == null ? "" : id)
                     .data(json == null ? "" : json);
         }
     }
 
     /** Why a client left. */
-    enum Reason {
+    public enum Reason {
         COMPLETED,
         SLOW,
         SEND_FAILED,
@@ -58,7 +59,8 @@ final class AnomalySubscriber {
     private volatile @Nullable Reason closeReason;
     private volatile Runnable onClose = () -> {};
 
-    AnomalySubscriber(String tenantId, @Nullable String assetId, SseEmitter emitter, int buffer, Executor sender) {
+    public StreamSubscriber(
+            String tenantId, @Nullable String assetId, SseEmitter emitter, int buffer, Executor sender) {
         this.tenantId = tenantId;
         this.assetId = assetId;
         this.emitter = emitter;
@@ -66,21 +68,21 @@ final class AnomalySubscriber {
         this.sender = sender;
     }
 
-    String tenantId() {
+    public String tenantId() {
         return tenantId;
     }
 
     /** Tenant isolation is checked here too, not only by the feed's index: an event of another tenant never passes. */
-    boolean wants(String eventTenant, String eventAsset) {
+    public boolean wants(String eventTenant, String eventAsset) {
         return tenantId.equals(eventTenant) && (assetId == null || assetId.equals(eventAsset));
     }
 
-    void onClose(Runnable action) {
+    public void onClose(Runnable action) {
         this.onClose = action;
     }
 
     /** Queues {@code item} without blocking; a full queue closes the client as too slow. */
-    void offer(Outgoing item) {
+    public void offer(Outgoing item) {
         if (closed.get()) {
             return;
         }
@@ -91,7 +93,7 @@ final class AnomalySubscriber {
         schedule();
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return closed.get();
     }
 
@@ -99,7 +101,7 @@ final class AnomalySubscriber {
      * Takes the client out of the feed at once; its emitter is completed by the sender, after any write in progress
      * (never on the caller's thread, which may be the feed's consumer).
      */
-    void close(Reason reason) {
+    public void close(Reason reason) {
         if (closed.compareAndSet(false, true)) {
             closeReason = reason;
             queue.clear();
@@ -109,7 +111,7 @@ final class AnomalySubscriber {
     }
 
     /** The container ended the response (completion, timeout or error): nothing more to write. */
-    void ended() {
+    public void ended() {
         if (closed.compareAndSet(false, true)) {
             closeReason = Reason.COMPLETED;
             queue.clear();
@@ -118,7 +120,7 @@ final class AnomalySubscriber {
     }
 
     @Nullable
-    Reason closeReason() {
+    public Reason closeReason() {
         return closeReason;
     }
 

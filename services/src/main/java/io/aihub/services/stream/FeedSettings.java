@@ -1,9 +1,9 @@
-package io.aihub.services.anomaly;
+package io.aihub.services.stream;
 
 import java.time.Duration;
 
 /**
- * How {@code GET /ai/anomalies/stream} treats its clients.
+ * How a server-sent event stream of a topic ({@link TopicFeed}) treats its clients.
  *
  * @param heartbeat how often an idle stream gets a comment line, so that proxies keep it open and dead clients are
  *     found
@@ -13,13 +13,13 @@ import java.time.Duration;
  * @param pollTimeout the feed consumer's poll timeout
  * @param partitionRefresh how often the feed looks for partitions added to the topic
  */
-record AnomalyFeedSettings(
+public record FeedSettings(
         Duration heartbeat, int clientBuffer, Duration streamTimeout, Duration pollTimeout, Duration partitionRefresh) {
 
-    static final AnomalyFeedSettings DEFAULTS = new AnomalyFeedSettings(
+    public static final FeedSettings DEFAULTS = new FeedSettings(
             Duration.ofSeconds(15), 256, Duration.ofMinutes(30), Duration.ofMillis(500), Duration.ofMinutes(1));
 
-    AnomalyFeedSettings {
+    public FeedSettings {
         if (heartbeat.isNegative() || heartbeat.isZero()) {
             throw new IllegalArgumentException("heartbeat must be positive, was " + heartbeat);
         }

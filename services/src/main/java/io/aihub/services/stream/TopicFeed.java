@@ -1,9 +1,9 @@
-package io.aihub.services.anomaly;
+package io.aihub.services.stream;
 
-import io.aihub.schemas.AnomalyEvent;
+import io.aihub.services.api.Ids;
+import io.aihub.services.api.Violations;
 import io.aihub.services.config.AihubProperties;
 import io.aihub.topology.TopicSpec;
-import io.aihub.topology.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,34 +34,37 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The instance's one reader of the anomalies topic for {@code GET /ai/anomalies/stream}: a consumer without a group
- * that assigns itself every partition and starts at their ends, so each instance sees every new event, and hands
- * each event to the subscribers of its tenant (never to anyone else's).
+ * The instance's one reader of an output topic for its server-sent event stream (e.g. {@code GET /ai/anomalies/stream}
+ * of the anomalies topic): a consumer without a group that assigns itself every partition and starts at their ends,
+ * so each instance sees every new event, and hands each event to the subscribers of its tenant (never to anyone
+ * else's). Events are named {@link #eventName()}, their id is {@code topic-partition-offset}, their data {@link
+ * FeedSpec#data} as JSON; a {@code :heartbeat} comment keeps an idle stream open.
  *
- * <p>Starts last and stops first among the application's lifecycle beans: its position is fixed before the
+ * <p>Started last and stopped first among the application's lifecycle beans (by {@link TopicFeeds}): its position is fixed before the
  * application reports itself started, and open streams end before the web server's graceful shutdown waits for
- * them. An event that cannot be decoded is counted ({@code aihub.anomaly.stream.undecodable}) and logged; it stays in
- * the topic for the offline sink, whose dead-letter handling applies.
+ * them. An event that cannot be decoded is counted ({@code aihub.<event name>.stream.undecodable}) and logged; it stays
+ * in the topic for the offline sink, whose dead-letter handling applies.
+ *
+ * @param <V> the topic's value type
  */
-@Component
-class AnomalyFeed implements SmartLifecycle {
+public final class TopicFeed<V extends SpecificRecord> {
 
-    static final String EVENT_NAME = "anomaly";
-
-    private static final Logger log = LoggerFactory.getLogger(AnomalyFeed.class);
+    private static final Logger log = LoggerFactory.getLogger(TopicFeed.class);
     private static final Duration START_WAIT = Duration.ofSeconds(30);
     private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
 
     private final AihubProperties settings;
-    private final TopicSpec<String, AnomalyEvent> topic;
+    private final FeedSpec<V> spec;
+    private final String eventName;
+    private final TopicSpec<String, V> topic;
     private final JsonMapper json;
-    private final AnomalyFeedSettings feed;
-    private final Map<String, Set<AnomalySubscriber>> byTenant = new ConcurrentHashMap<>();
+    private final FeedSettings feed;
+    private final Map<String, Set<StreamSubscriber>> byTenant = new ConcurrentHashMap<>();
     private final AtomicInteger subscribers = new AtomicInteger();
     private final CountDownLatch positioned = new CountDownLatch(1);
     private final Counter undecodable;
@@ -74,44 +78,80 @@ class AnomalyFeed implements SmartLifecycle {
     private volatile @Nullable KafkaConsumer<byte[], byte[]> consumer;
     private @Nullable Thread poller;
 
-    AnomalyFeed(AihubProperties settings, Topics topics, JsonMapper json, MeterRegistry meters) {
+    TopicFeed(
+            FeedSpec<V> spec,
+            TopicSpec<String, V> topic,
+            AihubProperties settings,
+            JsonMapper json,
+            MeterRegistry meters) {
+        this.spec = spec;
+        this.eventName = spec.eventName();
         this.settings = settings;
-        this.topic = topics.anomalies();
+        this.topic = topic;
         this.json = json;
-        this.feed = AnomalyFeedSettings.DEFAULTS;
-        this.undecodable = Counter.builder("aihub.anomaly.stream.undecodable")
-                .description("anomaly events the stream endpoint could not decode")
+        this.feed = FeedSettings.DEFAULTS;
+        this.undecodable = Counter.builder("aihub." + eventName + ".stream.undecodable")
+                .description(eventName + " events the stream endpoint could not decode")
                 .register(meters);
-        this.slowClients = Counter.builder("aihub.anomaly.stream.dropped")
+        this.slowClients = Counter.builder("aihub." + eventName + ".stream.dropped")
                 .tag("reason", "slow")
                 .description("stream clients disconnected because their buffer was full")
                 .register(meters);
-        Gauge.builder("aihub.anomaly.stream.subscribers", subscribers, AtomicInteger::get)
-                .description("open GET /ai/anomalies/stream responses")
+        Gauge.builder("aihub." + eventName + ".stream.subscribers", subscribers, AtomicInteger::get)
+                .description("open GET " + spec.path() + " responses")
                 .register(meters);
     }
 
-    AnomalyFeedSettings settings() {
-        return feed;
+    /** A field of the event ({@code tenant_id}, {@code asset_id}: every streamed topic's values have both). */
+    private static String field(SpecificRecord event, String name) {
+        return String.valueOf(event.get(event.getSchema().getField(name).pos()));
     }
 
-    ExecutorService sender() {
-        return sender;
+    /** The name of the stream's events. */
+    public String eventName() {
+        return eventName;
+    }
+
+    /**
+     * Opens a stream of the events of {@code tenantId} (and {@code assetId}, if given) from now on.
+     *
+     * @throws io.aihub.services.api.RequestRejectedException 422 naming an invalid or missing id
+     */
+    public SseEmitter open(@Nullable String tenantId, @Nullable String assetId) {
+        Violations violations = new Violations();
+        Ids.check(tenantId, "tenant_id", violations);
+        if (assetId != null) {
+            Ids.check(assetId, "asset_id", violations);
+        }
+        violations.throwIfAny(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid " + eventName + " stream request");
+
+        SseEmitter emitter = new SseEmitter(feed.streamTimeout().toMillis());
+        var subscriber = new StreamSubscriber(tenantId, assetId, emitter, feed.clientBuffer(), sender);
+        emitter.onCompletion(subscriber::ended);
+        emitter.onError(e -> subscriber.ended());
+        emitter.onTimeout(() -> {
+            subscriber.ended();
+            emitter.complete();
+        });
+        subscribe(subscriber);
+        // sent at once, so that the client knows the stream is open (events from now on reach it)
+        subscriber.offer(StreamSubscriber.Outgoing.comment("connected"));
+        return emitter;
     }
 
     /** Adds a client; it receives the events read after this call, of its tenant only. */
-    void subscribe(AnomalySubscriber subscriber) {
+    void subscribe(StreamSubscriber subscriber) {
         subscriber.onClose(() -> unsubscribe(subscriber));
         byTenant.computeIfAbsent(subscriber.tenantId(), t -> ConcurrentHashMap.newKeySet())
                 .add(subscriber);
         subscribers.incrementAndGet();
         if (!running) {
-            subscriber.close(AnomalySubscriber.Reason.SHUTDOWN);
+            subscriber.close(StreamSubscriber.Reason.SHUTDOWN);
         }
     }
 
-    private void unsubscribe(AnomalySubscriber subscriber) {
-        if (subscriber.closeReason() == AnomalySubscriber.Reason.SLOW) {
+    private void unsubscribe(StreamSubscriber subscriber) {
+        if (subscriber.closeReason() == StreamSubscriber.Reason.SLOW) {
             slowClients.increment();
         }
         byTenant.computeIfPresent(subscriber.tenantId(), (tenant, set) -> {
@@ -122,10 +162,13 @@ class AnomalyFeed implements SmartLifecycle {
         });
     }
 
-    @Override
+    /** Positions the reader at the topic's ends (waiting up to 30 s) and starts streaming. */
     public void start() {
         running = true;
-        Thread thread = Thread.ofPlatform().name("aihub-anomaly-feed").daemon().unstarted(this::run);
+        Thread thread = Thread.ofPlatform()
+                .name("aihub-" + eventName + "-feed")
+                .daemon()
+                .unstarted(this::run);
         poller = thread;
         thread.start();
         long heartbeat = feed.heartbeat().toMillis();
@@ -133,7 +176,8 @@ class AnomalyFeed implements SmartLifecycle {
         try {
             if (!positioned.await(START_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn(
-                        "The anomaly stream has not reached the end of {} after {}; it keeps trying",
+                        "The {} stream has not reached the end of {} after {}; it keeps trying",
+                        eventName,
                         topic.name(),
                         START_WAIT);
             }
@@ -142,7 +186,7 @@ class AnomalyFeed implements SmartLifecycle {
         }
     }
 
-    @Override
+    /** Ends every open stream and the reader. */
     public void stop() {
         running = false;
         KafkaConsumer<byte[], byte[]> current = consumer;
@@ -150,9 +194,9 @@ class AnomalyFeed implements SmartLifecycle {
             current.wakeup();
         }
         heartbeats.shutdownNow();
-        for (Set<AnomalySubscriber> set : byTenant.values()) {
-            for (AnomalySubscriber subscriber : set) {
-                subscriber.close(AnomalySubscriber.Reason.SHUTDOWN);
+        for (Set<StreamSubscriber> set : byTenant.values()) {
+            for (StreamSubscriber subscriber : set) {
+                subscriber.close(StreamSubscriber.Reason.SHUTDOWN);
             }
         }
         sender.shutdown();
@@ -169,18 +213,8 @@ class AnomalyFeed implements SmartLifecycle {
         }
     }
 
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE;
-    }
-
     private void run() {
-        Deserializer<AnomalyEvent> values = topic.valueSerde().deserializer();
+        Deserializer<V> values = topic.valueSerde().deserializer();
         try (var created =
                 new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer = created;
@@ -206,7 +240,8 @@ class AnomalyFeed implements SmartLifecycle {
                     Thread.currentThread().interrupt();
                     return;
                 } catch (KafkaException e) {
-                    log.warn("Reading {} for the anomaly stream failed; retrying: {}", topic.name(), e.toString());
+                    log.warn(
+                            "Reading {} for the {} stream failed; retrying: {}", topic.name(), eventName, e.toString());
                     try {
                         Thread.sleep(RETRY_BACKOFF);
                     } catch (InterruptedException interrupted) {
@@ -254,24 +289,25 @@ class AnomalyFeed implements SmartLifecycle {
             consumer.position(partition, Duration.ofSeconds(10));
         }
         assigned.addAll(added);
-        log.info("The anomaly stream reads {} partition(s) of {}", assigned.size(), topic.name());
+        log.info("The {} stream reads {} partition(s) of {}", eventName, assigned.size(), topic.name());
         positioned.countDown();
     }
 
-    private void dispatch(ConsumerRecord<byte[], byte[]> record, Deserializer<AnomalyEvent> values) {
+    private void dispatch(ConsumerRecord<byte[], byte[]> record, Deserializer<V> values) {
         if (record.value() == null) {
             return;
         }
         if (byTenant.isEmpty()) {
             return; // nobody listens: not even worth decoding
         }
-        AnomalyEvent event;
+        V event;
         try {
             event = values.deserialize(record.topic(), record.headers(), record.value());
         } catch (SerializationException e) {
             undecodable.increment();
             log.warn(
-                    "Anomaly event {}-{}-{} cannot be decoded; not streamed: {}",
+                    "{} event {}-{}-{} cannot be decoded; not streamed: {}",
+                    eventName,
                     record.topic(),
                     record.partition(),
                     record.offset(),
@@ -281,24 +317,26 @@ class AnomalyFeed implements SmartLifecycle {
         if (event == null) {
             return;
         }
-        Set<AnomalySubscriber> tenant = byTenant.get(event.getTenantId());
+        String tenantId = field(event, "tenant_id");
+        Set<StreamSubscriber> tenant = byTenant.get(tenantId);
         if (tenant == null || tenant.isEmpty()) {
             return;
         }
         String id = record.topic() + "-" + record.partition() + "-" + record.offset();
-        String data = json.writeValueAsString(StreamedAnomaly.of(event));
-        var outgoing = AnomalySubscriber.Outgoing.event(id, data);
-        for (AnomalySubscriber subscriber : tenant) {
-            if (subscriber.wants(event.getTenantId(), event.getAssetId())) {
+        var outgoing = StreamSubscriber.Outgoing.event(
+                eventName, id, json.writeValueAsString(spec.data().apply(event)));
+        String assetId = field(event, "asset_id");
+        for (StreamSubscriber subscriber : tenant) {
+            if (subscriber.wants(tenantId, assetId)) {
                 subscriber.offer(outgoing);
             }
         }
     }
 
     private void heartbeat() {
-        var beat = AnomalySubscriber.Outgoing.comment("heartbeat");
-        for (Set<AnomalySubscriber> set : byTenant.values()) {
-            for (AnomalySubscriber subscriber : set) {
+        var beat = StreamSubscriber.Outgoing.comment("heartbeat");
+        for (Set<StreamSubscriber> set : byTenant.values()) {
+            for (StreamSubscriber subscriber : set) {
                 subscriber.offer(beat);
             }
         }
@@ -306,10 +344,15 @@ class AnomalyFeed implements SmartLifecycle {
 
     private Map<String, Object> consumerConfig() {
         return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers(),
-                ConsumerConfig.CLIENT_ID_CONFIG, "aihub-anomaly-stream",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                settings.kafka().bootstrapServers(),
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "aihub-" + eventName + "-stream",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "latest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed");
     }
 }
