@@ -1,11 +1,12 @@
 package io.aihub.topology.forecast;
 
+import io.aihub.topology.anomaly.AlignedRows.MetricSeries;
+import io.aihub.topology.anomaly.DeviceHistory;
 import io.aihub.topology.features.SeriesKey;
 import io.aihub.topology.features.internal.StoreKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -49,27 +50,12 @@ public final class StoredHistory {
     /** The series' readings in {@code [from, until)}, in time order (one range scan); possibly empty. */
     public static History read(
             ReadOnlyKeyValueStore<Bytes, byte[]> readings, SeriesKey series, Instant from, Instant until) {
-        byte[] prefix = StoreKeys.seriesPrefix(series);
-        long[] times = new long[256];
-        double[] values = new double[256];
-        int n = 0;
         long start = Math.max(0, from.toEpochMilli());
         long last = until.toEpochMilli() - 1;
         if (last < start) {
             return History.of(new long[0], new double[0]);
         }
-        try (KeyValueIterator<Bytes, byte[]> it =
-                readings.range(StoreKeys.timed(prefix, start), StoreKeys.timed(prefix, last))) {
-            while (it.hasNext()) {
-                var kv = it.next();
-                if (n == times.length) {
-                    times = Arrays.copyOf(times, n * 2);
-                    values = Arrays.copyOf(values, n * 2);
-                }
-                times[n] = StoreKeys.timestampOf(kv.key.get());
-                values[n++] = StoreKeys.toDouble(kv.value);
-            }
-        }
-        return History.of(Arrays.copyOf(times, n), Arrays.copyOf(values, n));
+        MetricSeries found = DeviceHistory.readings(readings, series, start, last);
+        return History.of(found.timestamps(), found.values());
     }
 }
