@@ -12,7 +12,8 @@ import java.util.List;
  * The forecaster that needs no training, used until a model is promoted. At each issue time it builds the hour-of-week
  * profile ({@link SeasonalProfileModel}: per-cell medians) of the last {@value #PROFILE_WEEKS} weeks, shifts it by the
  * mean residual of the last 24 h (level adjustment), and takes p10/p90 from the spread of its own day-ahead errors over
- * the last {@value #ERROR_DAYS} days, widened by {@code sqrt(days ahead)}. Needs 24 h of history; hours of the week
+ * the last {@value #ERROR_DAYS} days (out of sample: each day's forecast made from what came before it), widened by
+ * {@code sqrt(days ahead)}. Needs 24 h of history; hours of the week
  * without a value in the window forecast the level alone.
  */
 public final class SeasonalBaselineForecaster implements Forecaster {
@@ -32,16 +33,9 @@ public final class SeasonalBaselineForecaster implements Forecaster {
         SeriesIndex series = history.index();
         int c = IssueIndex.of(series, request, 24, NAME);
         long issue = request.issuedAt().toEpochMilli();
-        int from = series.lastAtOrBefore(series.time(c) - PROFILE_WEEKS * 7 * DAY) + 1;
-        long[] times = new long[c + 1 - from];
-        double[] values = new double[times.length];
-        for (int i = from; i <= c; i++) {
-            times[i - from] = series.time(i);
-            values[i - from] = series.value(i);
-        }
-        SeasonalProfileModel profile = SeasonalProfileModel.train(times, values);
+        SeasonalProfileModel profile = profile(series, c);
         double level = level(series, profile, c);
-        SpreadQuantiles spread = errorSpread(series, profile, c);
+        SpreadQuantiles spread = errorSpread(series, c);
         var points = new ArrayList<ForecastPoint>(request.steps());
         for (int k = 1; k <= request.steps(); k++) {
             Instant target = request.targetTime(k);
@@ -64,11 +58,25 @@ public final class SeasonalBaselineForecaster implements Forecaster {
         return sum / n;
     }
 
+    /** The profile of the {@value #PROFILE_WEEKS} weeks up to index {@code last}. */
+    private static SeasonalProfileModel profile(SeriesIndex series, int last) {
+        int from = series.lastAtOrBefore(series.time(last) - PROFILE_WEEKS * 7 * DAY) + 1;
+        long[] times = new long[last + 1 - from];
+        double[] values = new double[times.length];
+        for (int i = from; i <= last; i++) {
+            times[i - from] = series.time(i);
+            values[i - from] = series.value(i);
+        }
+        return SeasonalProfileModel.train(times, values);
+    }
+
     /**
-     * The spread of the baseline's day-ahead errors: for each of the last {@value #ERROR_DAYS} days, the forecast issued
-     * at its start (profile + the level of the day before) against the day's values.
+     * The spread of the baseline's day-ahead errors, out of sample: for each of the last {@value #ERROR_DAYS} days, the
+     * forecast the baseline would have issued at its start (the profile and level of what came before) against the
+     * day's values. Hours whose cell had no value yet are left out (they forecast the level alone, which says little
+     * about a full profile's errors).
      */
-    private static SpreadQuantiles errorSpread(SeriesIndex series, SeasonalProfileModel profile, int last) {
+    private static SpreadQuantiles errorSpread(SeriesIndex series, int last) {
         long end = series.time(last);
         int first = series.lastAtOrBefore(end - ERROR_DAYS * DAY);
         double[] errors = new double[Math.max(0, last - first)];
@@ -78,10 +86,14 @@ public final class SeasonalBaselineForecaster implements Forecaster {
             if (issue < 0 || series.time(issue) - series.time(0) < DAY) {
                 continue;
             }
-            double level = level(series, profile, issue);
+            SeasonalProfileModel before = profile(series, issue);
+            double level = level(series, before, issue);
             int stop = series.lastAtOrBefore(end - (day - 1) * DAY);
             for (int i = issue + 1; i <= stop && n < errors.length; i++) {
-                errors[n++] = series.value(i) - (expected(profile, series.time(i)) + level);
+                double median = before.expected(SeasonalProfileModel.hourOfWeek(series.time(i)));
+                if (!Double.isNaN(median)) {
+                    errors[n++] = series.value(i) - (median + level);
+                }
             }
         }
         return SpreadQuantiles.of(Arrays.copyOf(errors, n), n);

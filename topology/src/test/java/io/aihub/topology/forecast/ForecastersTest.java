@@ -3,6 +3,7 @@ package io.aihub.topology.forecast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -49,6 +50,20 @@ class ForecastersTest {
         }
         assertThat(absError / points.size()).as(forecaster.name()).isLessThan(2.0);
         assertThat(inside).as(forecaster.name()).isGreaterThanOrEqualTo(18);
+    }
+
+    @Test
+    void shouldGiveTheBaselineAnHonestIntervalFromLittleHistory() {
+        // Given 8 days: one or two values per hour-of-week cell, where in-sample errors would be about zero
+        History history = SeasonalSeries.hourly(8 * 24, 17);
+        Instant issue = SeasonalSeries.START.plus(Duration.ofDays(8));
+
+        List<ForecastPoint> points = new SeasonalBaselineForecaster()
+                .forecast(history, new ForecastRequest(ForecastType.LOAD, issue, 24, 60));
+
+        // Then each day-ahead interval is as wide as the noise of a value against last week's (sd 1 each):
+        // p90 - p10 = 2 x 1.28 x sqrt(2) = 3.6 for Gaussian errors
+        assertThat(points).allSatisfy(p -> assertThat(p.p90() - p.p10()).isBetween(1.5, 8.0));
     }
 
     @Test
