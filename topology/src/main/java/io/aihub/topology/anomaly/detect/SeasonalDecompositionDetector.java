@@ -7,8 +7,6 @@ import io.aihub.topology.anomaly.detect.internal.Spread;
 import io.aihub.topology.models.RobustSummary;
 import io.aihub.topology.models.SeasonalProfileModel;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * Method {@code prophet_decomposition} (the name is kept for compatibility; there is no Prophet): an additive
@@ -61,8 +59,6 @@ public final class SeasonalDecompositionDetector extends SeriesDetector<Seasonal
     private static final int HOURS_PER_DAY = 24;
     private static final int HOURS_PER_WEEK = SeasonalProfileModel.HOURS_PER_WEEK;
     private static final long MILLIS_PER_HOUR = 3_600_000L;
-    private static final List<String> DAYS =
-            List.of("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday");
     /** Weight of a new interval in the interval estimate, and how far (as a factor) one interval may pull it. */
     private static final double INTERVAL_RATE = 0.05;
 
@@ -192,8 +188,8 @@ public final class SeasonalDecompositionDetector extends SeriesDetector<Seasonal
             step(epochMillis, value, Double.NaN, Double.NaN);
             return warmingUp;
         }
-        int hourOfDay = hourOfDay(epochMillis);
         int hourOfWeek = SeasonalProfileModel.hourOfWeek(epochMillis);
+        int hourOfDay = hourOfWeek % HOURS_PER_DAY;
         double center = residuals.median();
         double global = globalScale(center);
         double sigma = global * spread[hourOfDay];
@@ -209,30 +205,10 @@ public final class SeasonalDecompositionDetector extends SeriesDetector<Seasonal
                 sensitivity,
                 ExpectedRange.around(expected, sigma, sensitivity),
                 () -> "Value deviates " + Format.score(score) + " std devs from expected " + Format.value(expected)
-                        + " (" + why(seasonal, hourOfWeek, hourOfDay, levelNow, hourOfDayTerm, hourOfWeekTerm)
+                        + " (" + Format.seasonalReason(seasonal, hourOfWeek, levelNow, hourOfDayTerm, hourOfWeekTerm)
                         + "; residual std " + Format.value(sigma) + ")");
         step(epochMillis, value, center, global);
         return scored;
-    }
-
-    private static String why(
-            boolean seasonal,
-            int hourOfWeek,
-            int hourOfDay,
-            double level,
-            double hourOfDayTerm,
-            double hourOfWeekTerm) {
-        return seasonal
-                ? String.format(
-                        Locale.ROOT,
-                        "%s %02d:00 UTC: level %s, hour of day %s, hour of week %s",
-                        DAYS.get(hourOfWeek / HOURS_PER_DAY),
-                        hourOfDay,
-                        Format.value(level),
-                        signed(hourOfDayTerm),
-                        signed(hourOfWeekTerm))
-                : "recent level " + Format.value(level) + "; the hour-of-day and hour-of-week profile does not"
-                        + " predict this series better than its level";
     }
 
     @Override
@@ -260,8 +236,8 @@ public final class SeasonalDecompositionDetector extends SeriesDetector<Seasonal
             count = 1;
             return;
         }
-        int h = hourOfDay(epochMillis);
         int w = SeasonalProfileModel.hourOfWeek(epochMillis);
+        int h = w % HOURS_PER_DAY;
         double perHour = readingsPerHour();
         double seasonalBase = base(h, w, true);
         double base = base(h, w, seasonalPredictsBetter());
@@ -336,14 +312,6 @@ public final class SeasonalDecompositionDetector extends SeriesDetector<Seasonal
 
     private static double rate(double updates, double memory) {
         return 1 / Math.min(updates + 1.0, Math.max(1, memory));
-    }
-
-    private static int hourOfDay(long epochMillis) {
-        return (int) Math.floorMod(Math.floorDiv(epochMillis, MILLIS_PER_HOUR), (long) HOURS_PER_DAY);
-    }
-
-    private static String signed(double value) {
-        return (value >= 0 ? "+" : "") + Format.value(value);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.aihub.topology.anomaly.detect.internal;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.List;
 import java.util.Locale;
 
 /** Numbers in explanations. */
@@ -30,5 +31,32 @@ public final class Format {
             return rounded.toString();
         }
         return rounded.toPlainString();
+    }
+
+    private static final List<String> DAYS =
+            List.of("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday");
+
+    /**
+     * What a seasonal decomposition expected from: the day and UTC hour of {@code hourOfWeek} (0 = Monday 00:00) with
+     * the level and the hour-of-day and hour-of-week terms, e.g. {@code "Tuesday 14:00 UTC: level 52.1, hour of day
+     * +3.2, hour of week -0.4"}; or, when the profile does not predict better than the level, the level alone.
+     */
+    public static String seasonalReason(
+            boolean seasonal, int hourOfWeek, double level, double hourOfDayTerm, double hourOfWeekTerm) {
+        return seasonal
+                ? String.format(
+                        Locale.ROOT,
+                        "%s %02d:00 UTC: level %s, hour of day %s, hour of week %s",
+                        DAYS.get(hourOfWeek / 24),
+                        hourOfWeek % 24,
+                        value(level),
+                        signed(hourOfDayTerm),
+                        signed(hourOfWeekTerm))
+                : "recent level " + value(level) + "; the hour-of-day and hour-of-week profile does not"
+                        + " predict this series better than its level";
+    }
+
+    private static String signed(double value) {
+        return (value >= 0 ? "+" : "") + value(value);
     }
 }
