@@ -59,7 +59,12 @@ public final class AihubTopology {
                 features.retention(),
                 scores);
         ForecastTopology.addTo(
-                topology, topics, FeatureTopology.PROCESSOR, features.catalog().forecastPolicy(), features.retention());
+                topology,
+                topics,
+                FeatureTopology.PROCESSOR,
+                features.catalog().forecastPolicy(),
+                models,
+                features.retention());
         return ModelRegistryTopology.addTo(topology, topics, both(models, listener));
     }
 

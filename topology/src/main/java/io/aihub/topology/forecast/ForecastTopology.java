@@ -4,6 +4,7 @@ import io.aihub.topology.Topics;
 import io.aihub.topology.catalog.ForecastPolicy;
 import io.aihub.topology.features.FeatureStores;
 import io.aihub.topology.forecast.internal.ForecastProcessor;
+import io.aihub.topology.registry.ProductionModels;
 import java.time.Duration;
 import org.apache.kafka.streams.Topology;
 
@@ -13,9 +14,10 @@ import org.apache.kafka.streams.Topology;
  * hour closes, for the series the catalog's {@link ForecastPolicy} enables, keeps each series' latest in {@link
  * ForecastStores#FORECASTS} and sends it to the {@code forecasts} topic.
  *
- * <p>The forecaster is the {@link SeasonalBaselineForecaster} (no training). A trained {@link QuantileGbmForecaster}
- * has no registry artifact kind yet (its interval calibration is not in {@code gradient_boost_quantiles}), so
- * registered forecast models are not used in-stream.
+ * <p>A series is forecast by its tenant's most specific production forecast model whose scope (metadata {@code
+ * asset_id}, {@code metric}) covers it and which is a {@link QuantileGbmForecaster}'s calibrated model, when the series
+ * has the 168 h of history it needs; else by the {@link SeasonalBaselineForecaster} (no training). A promote reaches
+ * the next hour's forecasts without a restart.
  */
 public final class ForecastTopology {
 
@@ -31,10 +33,15 @@ public final class ForecastTopology {
      * @param lookback how much history before the issue time a forecast reads (at most what the readings store keeps)
      */
     public static Topology addTo(
-            Topology topology, Topics topics, String parent, ForecastPolicy policy, Duration lookback) {
-        var forecaster = new SeasonalBaselineForecaster();
+            Topology topology,
+            Topics topics,
+            String parent,
+            ForecastPolicy policy,
+            ProductionModels models,
+            Duration lookback) {
+        var baseline = new SeasonalBaselineForecaster();
         topology.addProcessor(
-                PROCESSOR, () -> new ForecastProcessor(policy, forecaster, lookback, FORECASTS_SINK), parent);
+                PROCESSOR, () -> new ForecastProcessor(policy, baseline, models, lookback, FORECASTS_SINK), parent);
         topology.addStateStore(ForecastStores.forecasts(), PROCESSOR);
         topology.connectProcessorAndStateStores(PROCESSOR, FeatureStores.READINGS);
         topics.forecasts().addSinkTo(topology, FORECASTS_SINK, PROCESSOR);

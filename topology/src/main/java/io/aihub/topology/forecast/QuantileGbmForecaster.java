@@ -4,6 +4,7 @@ import io.aihub.topology.forecast.internal.IntervalCalibration;
 import io.aihub.topology.forecast.internal.LeadFeatures;
 import io.aihub.topology.forecast.internal.SeriesIndex;
 import io.aihub.topology.forecast.internal.TrainingPairs;
+import io.aihub.topology.models.LeadCalibration;
 import io.aihub.topology.models.QuantileForecastModel;
 import io.aihub.topology.models.Quantiles;
 import java.time.Duration;
@@ -11,7 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The trained forecaster: a direct multi-horizon strategy with one smile quantile gradient-boosting model per quantile
@@ -23,22 +26,50 @@ public final class QuantileGbmForecaster implements Forecaster {
 
     /** The name reported with its forecasts. */
     public static final String NAME = "quantile_gbm";
+    /** Its inputs, the {@code features_used} of its forecasts. */
+    public static final List<String> FEATURES = LeadFeatures.NAMES;
 
     private static final long DAY = 86_400_000L;
 
-    private final QuantileForecastModel model;
-    private final IntervalCalibration calibration;
-    private final TrainingReport report;
+    private static final long HOUR = 3_600_000L;
 
-    private QuantileGbmForecaster(QuantileForecastModel model, IntervalCalibration calibration, TrainingReport report) {
+    private final QuantileForecastModel model;
+    private final LeadCalibration calibration;
+    private final @Nullable TrainingReport report;
+
+    private QuantileGbmForecaster(QuantileForecastModel model, @Nullable TrainingReport report) {
         this.model = model;
-        this.calibration = calibration;
+        this.calibration = model.calibration();
         this.report = report;
     }
 
     /**
-     * Trains on a history: the quantile models on (issue time, lead) pairs whose targets precede the last {@code
-     * calibrationDays}, the interval calibration on pairs within them. Same history and settings, same forecaster.
+     * The forecaster of a trained model, e.g. one read from the registry: it forecasts exactly as the forecaster
+     * whose {@link #model()} it was.
+     *
+     * @throws IllegalArgumentException if the model does not read this forecaster's inputs or has no calibration
+     */
+    public static QuantileGbmForecaster of(QuantileForecastModel model) {
+        if (!model.featureNames().equals(LeadFeatures.NAMES)
+                || model.calibration().isEmpty()) {
+            throw new IllegalArgumentException("not a " + NAME + " forecaster's model: it reads "
+                    + model.featureNames() + (model.calibration().isEmpty() ? ", without calibration" : "")
+                    + "; expected " + LeadFeatures.NAMES + " with a lead calibration");
+        }
+        return new QuantileGbmForecaster(model, null);
+    }
+
+    /** Whether {@link #of} accepts the model. */
+    public static boolean accepts(QuantileForecastModel model) {
+        return model.featureNames().equals(LeadFeatures.NAMES)
+                && !model.calibration().isEmpty();
+    }
+
+    /**
+     * Trains on a history: the quantile models on (issue time, lead) pairs whose targets precede the held-back tail,
+     * the interval calibration on pairs within it. The tail is the last {@code calibrationDays}, or a quarter of the
+     * history after its first 168 h if that is shorter (at least one day), so short histories train too. Same history
+     * and settings, same forecaster.
      *
      * @throws IllegalArgumentException if the history is too short for the settings
      */
@@ -49,7 +80,8 @@ public final class QuantileGbmForecaster implements Forecaster {
             throw new ForecastValidationException("historical_data", "needs at least two values to train");
         }
         long end = series.time(series.size() - 1) + 1;
-        long calibrationStart = end - settings.calibrationDays() * DAY;
+        long usable = end - series.time(0) - LeadFeatures.MIN_HISTORY_HOURS * HOUR;
+        long calibrationStart = end - Math.min(settings.calibrationDays() * DAY, Math.max(DAY, usable / 4));
         var random = new SplittableRandom(settings.seed());
         TrainingPairs fit = TrainingPairs.sample(
                 series, series.time(0), calibrationStart, settings.trainingRows(), settings.shortLeadShare(), random);
@@ -66,6 +98,7 @@ public final class QuantileGbmForecaster implements Forecaster {
             coveredBefore += scores[i] <= 0 ? 1 : 0;
         }
         IntervalCalibration calibration = IntervalCalibration.fit(held.leadHours(), scores, settings.coverage());
+        QuantileForecastModel calibrated = model.withCalibration(calibration.asLeadCalibration());
         var report = new TrainingReport(
                 fit.size(),
                 held.size(),
@@ -73,7 +106,7 @@ public final class QuantileGbmForecaster implements Forecaster {
                 coveredBefore / (double) held.size(),
                 Arrays.stream(calibration.offsets()).boxed().toList(),
                 Duration.ofNanos(System.nanoTime() - start));
-        return new QuantileGbmForecaster(model, calibration, report);
+        return new QuantileGbmForecaster(calibrated, report);
     }
 
     @Override
@@ -104,9 +137,14 @@ public final class QuantileGbmForecaster implements Forecaster {
         return NAME;
     }
 
-    /** What the training did. */
-    public TrainingReport report() {
-        return report;
+    /** What the training did; empty for a forecaster made {@link #of} a model. */
+    public Optional<TrainingReport> report() {
+        return Optional.ofNullable(report);
+    }
+
+    /** The calibrated model: what the registry keeps ({@code gradient_boost_quantiles}, payload v3). */
+    public QuantileForecastModel model() {
+        return model;
     }
 
     /**

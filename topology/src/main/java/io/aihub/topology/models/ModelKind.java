@@ -10,8 +10,11 @@ import java.util.Optional;
 public enum ModelKind {
     /** {@link IsolationForestModel}: smile's isolation forest plus the training score distribution. */
     ISOLATION_FOREST(IsolationForestModel.KIND, 1),
-    /** {@link QuantileForecastModel}: one smile gradient tree boost per quantile (p10, p50, p90), plus reference rows. */
-    GRADIENT_BOOST_QUANTILES(QuantileForecastModel.KIND, 2),
+    /**
+     * {@link QuantileForecastModel}: one smile gradient tree boost per quantile (p10, p50, p90), plus reference rows
+     * (v2) and an interval calibration by lead (v3).
+     */
+    GRADIENT_BOOST_QUANTILES(QuantileForecastModel.KIND, 3),
     /** {@link SeasonalProfileModel}: robust hour-of-week profile, no smile. */
     SEASONAL_PROFILE(SeasonalProfileModel.KIND, 1);
 

@@ -7,6 +7,7 @@ import io.aihub.topology.models.internal.JavaPayloads;
 import io.aihub.topology.models.internal.PayloadReader;
 import io.aihub.topology.models.internal.PayloadWriter;
 import io.aihub.topology.models.internal.SeededTraining;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +43,9 @@ public final class QuantileForecastModel implements TrainedModel {
     /** smile's default shrinkage (learning rate). */
     public static final double DEFAULT_SHRINKAGE = 0.05;
 
+    /** The feature a {@link LeadCalibration} is indexed by: the forecast's lead, hours. */
+    public static final String LEAD_FEATURE = "lead_hours";
+
     /** The most training rows an artifact keeps as reference rows. */
     public static final int MAX_REFERENCE_ROWS = 1000;
 
@@ -56,6 +60,7 @@ public final class QuantileForecastModel implements TrainedModel {
     private final GradientTreeBoost p90;
     private final StructType schema;
     private final double[][] referenceRows;
+    private final LeadCalibration calibration;
     private volatile @Nullable BoostedTrees medianExplainer;
 
     private QuantileForecastModel(
@@ -63,13 +68,15 @@ public final class QuantileForecastModel implements TrainedModel {
             GradientTreeBoost p10,
             GradientTreeBoost p50,
             GradientTreeBoost p90,
-            double[][] referenceRows) {
+            double[][] referenceRows,
+            LeadCalibration calibration) {
         this.featureNames = featureNames;
         this.p10 = p10;
         this.p50 = p50;
         this.p90 = p90;
         this.schema = p50.schema();
         this.referenceRows = referenceRows;
+        this.calibration = calibration;
     }
 
     /**
@@ -131,7 +138,28 @@ public final class QuantileForecastModel implements TrainedModel {
                     KIND + " q=" + LEVELS[i], seed, () -> GradientTreeBoost.fit(Formula.lhs(TARGET), data, options));
         }
         return new QuantileForecastModel(
-                names, models[0], models[1], models[2], evenlySpaced(rows, MAX_REFERENCE_ROWS));
+                names, models[0], models[1], models[2], evenlySpaced(rows, MAX_REFERENCE_ROWS), LeadCalibration.NONE);
+    }
+
+    /**
+     * This model with an interval calibration per lead band (replacing any it had); the trees are shared.
+     *
+     * @throws IllegalArgumentException if the model has no feature {@value #LEAD_FEATURE} and the calibration is not
+     *     {@link LeadCalibration#NONE}
+     */
+    public QuantileForecastModel withCalibration(LeadCalibration calibration) {
+        if (!calibration.isEmpty() && !featureNames.contains(LEAD_FEATURE)) {
+            throw new IllegalArgumentException("a lead calibration needs a feature named " + LEAD_FEATURE);
+        }
+        return new QuantileForecastModel(featureNames, p10, p50, p90, referenceRows, calibration);
+    }
+
+    /**
+     * The interval calibration by lead ({@link LeadCalibration#NONE} if the model has none): the offsets a forecaster
+     * applies to {@link #predict}'s p10 and p90 for a row whose {@value #LEAD_FEATURE} is the lead.
+     */
+    public LeadCalibration calibration() {
+        return calibration;
     }
 
     @Override
@@ -196,8 +224,10 @@ public final class QuantileForecastModel implements TrainedModel {
     }
 
     /**
-     * Payload v2: feature names, int32 quantile count (3), then per quantile its level and its serialised model, then
-     * int32 reference row count and the rows (float64 per feature). v1 is the same without the reference rows.
+     * Payload v3: feature names, int32 quantile count (3), then per quantile its level and its serialised model, then
+     * int32 reference row count and the rows (float64 per feature), then int32 calibration band count and per band its
+     * upper lead bound and offset (float64 each). v2 is the same without the calibration, v1 also without the
+     * reference rows.
      */
     byte[] payload() {
         var out = new PayloadWriter().writeFeatureNames(featureNames).writeInt(LEVELS.length);
@@ -211,11 +241,16 @@ public final class QuantileForecastModel implements TrainedModel {
                 out.writeDouble(value);
             }
         }
+        out.writeInt(calibration.bandEnds().size());
+        for (int b = 0; b < calibration.bandEnds().size(); b++) {
+            out.writeDouble(calibration.bandEnds().get(b))
+                    .writeDouble(calibration.offsets().get(b));
+        }
         return out.toByteArray();
     }
 
     static QuantileForecastModel fromPayload(PayloadReader in, int version) {
-        if (version != 1 && version != 2) {
+        if (version < 1 || version > 3) {
             throw new UnsupportedModelException(KIND + " payload version " + version + " is not readable");
         }
         List<String> names = in.readFeatureNames();
@@ -242,8 +277,30 @@ public final class QuantileForecastModel implements TrainedModel {
             }
         }
         double[][] reference = version >= 2 ? readReferenceRows(in, names.size()) : new double[0][];
+        LeadCalibration calibration = version >= 3 ? readCalibration(in) : LeadCalibration.NONE;
         in.expectEnd();
-        return new QuantileForecastModel(names, models[0], models[1], models[2], reference);
+        if (!calibration.isEmpty() && !names.contains(LEAD_FEATURE)) {
+            throw in.corrupt("a lead calibration without a feature named " + LEAD_FEATURE, null);
+        }
+        return new QuantileForecastModel(names, models[0], models[1], models[2], reference, calibration);
+    }
+
+    private static LeadCalibration readCalibration(PayloadReader in) {
+        int bands = in.readInt("calibration band count");
+        if (bands < 0 || bands > LeadCalibration.MAX_BANDS) {
+            throw in.corrupt("calibration band count is " + bands + ", expected 0-" + LeadCalibration.MAX_BANDS, null);
+        }
+        var ends = new ArrayList<Double>(bands);
+        var offsets = new ArrayList<Double>(bands);
+        for (int b = 0; b < bands; b++) {
+            ends.add(in.readDouble("calibration band end"));
+            offsets.add(in.readDouble("calibration offset"));
+        }
+        try {
+            return new LeadCalibration(ends, offsets);
+        } catch (IllegalArgumentException e) {
+            throw in.corrupt("invalid calibration: " + e.getMessage(), e);
+        }
     }
 
     private static double[][] readReferenceRows(PayloadReader in, int features) {

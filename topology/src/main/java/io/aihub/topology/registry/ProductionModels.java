@@ -10,7 +10,10 @@ import io.aihub.topology.models.ModelCache;
 import io.aihub.topology.models.ModelRef;
 import io.aihub.topology.models.TrainedModel;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -93,13 +96,48 @@ public final class ProductionModels implements RegistryListener {
      */
     public static List<ProductionModel> anomalyModels(
             ReadOnlyKeyValueStore<String, ModelFamily> registry, String tenantId) {
+        return ofType(registry, tenantId, ModelType.anomaly);
+    }
+
+    /**
+     * The tenant's production forecast models the stream can load, scoped like {@link #anomalyModels}; the most
+     * specific first (asset and metric, then asset, then metric, then none), ties by model name.
+     */
+    public static List<ProductionModel> forecastModels(
+            ReadOnlyKeyValueStore<String, ModelFamily> registry, String tenantId) {
+        var models = new ArrayList<>(ofType(registry, tenantId, ModelType.forecast));
+        models.sort(Comparator.comparingInt(
+                        (ProductionModel m) -> (m.assetId() == null ? 2 : 0) + (m.metric() == null ? 1 : 0))
+                .thenComparing(m -> m.id().modelName()));
+        return List.copyOf(models);
+    }
+
+    /** The numeric fields of a version's metrics.json (others and unreadable JSON are left out), in their order. */
+    public static Map<String, Double> numericMetrics(ModelVersion version) {
+        var metrics = new LinkedHashMap<String, Double>();
+        try {
+            JsonNode root = JSON.readTree(version.getMetricsJson());
+            for (var field : root.properties()) {
+                if (field.getValue().isNumber()
+                        && Double.isFinite(field.getValue().asDouble())) {
+                    metrics.put(field.getKey(), field.getValue().asDouble());
+                }
+            }
+        } catch (JacksonException e) {
+            return Map.of();
+        }
+        return metrics;
+    }
+
+    private static List<ProductionModel> ofType(
+            ReadOnlyKeyValueStore<String, ModelFamily> registry, String tenantId, ModelType type) {
         var found = new ArrayList<ProductionModel>();
         try (var families = registry.prefixScan(tenantId + ":", Serdes.String().serializer())) {
             families.forEachRemaining(entry -> {
                 ModelFamily family = entry.value;
                 for (ModelVersion version : family.getVersions()) {
                     if (version.getStage() == ModelStage.production
-                            && version.getModelType() == ModelType.anomaly
+                            && version.getModelType() == type
                             && version.getArtifactKind() != null) {
                         JsonNode metadata = metadata(version);
                         found.add(new ProductionModel(

@@ -1,6 +1,7 @@
 package io.aihub.topology.anomaly;
 
 import io.aihub.schemas.AnomalyEvent;
+import io.aihub.schemas.ForecastEvent;
 import io.aihub.schemas.ModelStage;
 import io.aihub.schemas.ModelType;
 import io.aihub.schemas.ModelVersion;
@@ -40,27 +41,28 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * A TopologyTestDriver around the whole {@link AihubTopology} whose model artifacts the test holds:
  * registry commands and telemetry in, anomalies out, models registered and promoted through the registry topic.
  */
-final class ScoringDriver implements AutoCloseable {
+public final class ScoringDriver implements AutoCloseable {
 
-    final Topics topics = Topics.of("", SerdeFactory.plainAvro());
+    public final Topics topics = Topics.of("", SerdeFactory.plainAvro());
     /** Artifacts by model id, as the registry's S3 would serve them. */
     final Map<String, byte[]> artifacts = new HashMap<>();
 
     final TopologyTestDriver driver;
     final TestInputTopic<String, RegistryCommand> commands;
-    final TestInputTopic<String, TelemetryReading> telemetry;
+    public final TestInputTopic<String, TelemetryReading> telemetry;
     final TestOutputTopic<String, AnomalyEvent> anomalies;
+    public final TestOutputTopic<String, ForecastEvent> forecasts;
 
     private final long start;
     private int loads;
 
     /** With the default catalog and no score listener. */
-    ScoringDriver(String applicationId, long start) {
+    public ScoringDriver(String applicationId, long start) {
         this(applicationId, start, FeatureCatalog.loadDefault(), ScoreListener.NONE);
     }
 
     /** With {@code catalog}'s detection policy, telling {@code listener} every score of its detectors. */
-    ScoringDriver(String applicationId, long start, FeatureCatalog catalog, ScoreListener listener) {
+    public ScoringDriver(String applicationId, long start, FeatureCatalog catalog, ScoreListener listener) {
         this.start = start;
         var models =
                 new ProductionModels(new ModelCache(new ModelCacheSettings(4, Duration.ofHours(1), 1 << 24)), ref -> {
@@ -94,6 +96,10 @@ final class ScoringDriver implements AutoCloseable {
                 topics.telemetry().name(),
                 topics.telemetry().keySerde().serializer(),
                 topics.telemetry().valueSerde().serializer());
+        forecasts = driver.createOutputTopic(
+                topics.forecasts().name(),
+                topics.forecasts().keySerde().deserializer(),
+                topics.forecasts().valueSerde().deserializer());
         anomalies = driver.createOutputTopic(
                 topics.anomalies().name(),
                 topics.anomalies().keySerde().deserializer(),
@@ -105,19 +111,25 @@ final class ScoringDriver implements AutoCloseable {
         return loads;
     }
 
-    KeyValueStore<Bytes, byte[]> store(String name) {
+    public KeyValueStore<Bytes, byte[]> store(String name) {
         return driver.getKeyValueStore(name);
     }
 
     /** Registers {@code model} as anomaly model version {@code id} in {@code stage} (reserve, then commit). */
     void register(ModelId id, TrainedModel model, ModelStage stage, String metadataJson) {
+        register(id, ModelType.anomaly, model, stage, metadataJson, "{}");
+    }
+
+    /** Registers {@code model} as a version {@code id} of {@code type} in {@code stage} (reserve, then commit). */
+    public void register(
+            ModelId id, ModelType type, TrainedModel model, ModelStage stage, String metadataJson, String metricsJson) {
         byte[] bytes = ModelArtifacts.write(model);
         artifacts.put(id.toString(), bytes);
         var reserve = command(RegistryCommandType.RESERVE, id).build();
         commands.pipeInput(id.familyKey(), reserve);
         var version = ModelVersion.newBuilder()
                 .setVersion(id.version())
-                .setModelType(ModelType.anomaly)
+                .setModelType(type)
                 .setStage(stage)
                 .setRegisteredAt(Instant.ofEpochMilli(start))
                 .setStageChangedAt(Instant.ofEpochMilli(start))
@@ -126,7 +138,7 @@ final class ScoringDriver implements AutoCloseable {
                 .setArtifactSize(bytes.length)
                 .setArtifactKind(model.kind())
                 .setMetadataJson(metadataJson)
-                .setMetricsJson("{}")
+                .setMetricsJson(metricsJson)
                 .build();
         commands.pipeInput(
                 id.familyKey(),
@@ -136,7 +148,7 @@ final class ScoringDriver implements AutoCloseable {
                         .build());
     }
 
-    void promote(ModelId id) {
+    public void promote(ModelId id) {
         commands.pipeInput(
                 id.familyKey(),
                 command(RegistryCommandType.PROMOTE, id)

@@ -3,6 +3,11 @@ package io.aihub.topology.forecast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aihub.topology.models.ArtifactCheck;
+import io.aihub.topology.models.LeadCalibration;
+import io.aihub.topology.models.ModelArtifacts;
+import io.aihub.topology.models.QuantileForecastModel;
+import io.aihub.topology.models.TrainedModel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -120,7 +125,70 @@ class ForecastersTest {
 
         var request = ForecastRequest.hourly(ISSUE, 168);
         assertThat(again.forecast(SERIES, request)).isEqualTo(trained.forecast(SERIES, request));
-        assertThat(again.report().offsets()).isEqualTo(trained.report().offsets());
+        assertThat(again.report().orElseThrow().offsets())
+                .isEqualTo(trained.report().orElseThrow().offsets());
+    }
+
+    @Test
+    void shouldGiveTheBaselineTheHourOfDayProfileForASeriesYoungerThanAWeek() {
+        // Given 3 days of a daily cycle: most hours of the next day's week have no value yet
+        History history = SeasonalSeries.hourly(3 * 24, 23);
+        Instant issue = Instant.ofEpochMilli(history.time(history.size() - 1));
+
+        // When a day ahead is forecast
+        List<ForecastPoint> points =
+                new SeasonalBaselineForecaster().forecast(history, ForecastRequest.hourly(issue, 24));
+
+        // Then the median follows the daily cycle (not the level alone) and the interval has width
+        double absError = 0;
+        for (ForecastPoint p : points) {
+            absError += Math.abs(p.p50() - SeasonalSeries.truth(p.targetTime().toEpochMilli()));
+            assertThat(p.p90() - p.p10()).isGreaterThan(0.5);
+        }
+        assertThat(absError / points.size()).isLessThan(3.0);
+    }
+
+    @Test
+    void shouldForecastTheSameFromTheRegistryArtifact() {
+        // given the trained forecaster's model written as a registry artifact and read back
+        TrainedModel read =
+                ModelArtifacts.read(ModelArtifacts.write(trained.model()), ArtifactCheck.sizeOnly(64 << 20));
+
+        // when a forecaster is made of it
+        QuantileGbmForecaster loaded = QuantileGbmForecaster.of((QuantileForecastModel) read);
+
+        // then it forecasts exactly as the trained one, calibration included
+        var request = ForecastRequest.hourly(ISSUE, 168);
+        assertThat(loaded.forecast(SERIES, request)).isEqualTo(trained.forecast(SERIES, request));
+        assertThat(loaded.model().calibration()).isEqualTo(trained.model().calibration());
+        assertThat(loaded.report()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAModelWithoutCalibrationOrOtherInputs() {
+        QuantileForecastModel uncalibrated = trained.model().withCalibration(LeadCalibration.NONE);
+
+        assertThatThrownBy(() -> QuantileGbmForecaster.of(uncalibrated))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("without calibration");
+        assertThat(QuantileGbmForecaster.accepts(uncalibrated)).isFalse();
+        assertThat(QuantileGbmForecaster.accepts(trained.model())).isTrue();
+    }
+
+    @Test
+    void shouldTrainOnTheTwoWeeksTheRawHistoryKeeps() {
+        // given 12 days of hourly values: 5 days of issue times after the first 168 h
+        History history = SeasonalSeries.hourly(12 * 24, 5);
+
+        // when trained, the held-back tail shrinks to a quarter of those 5 days, at least one day
+        QuantileGbmForecaster small = QuantileGbmForecaster.train(history, SeasonalSeries.quickSettings());
+
+        // then it calibrates on the last quarter of the 119 h after the first 168 h, and forecasts
+        Instant end = Instant.ofEpochMilli(history.time(history.size() - 1) + 1);
+        assertThat(small.report().orElseThrow().calibrationStart())
+                .isEqualTo(end.minus(Duration.ofMinutes(29 * 60 + 45)));
+        Instant issue = Instant.ofEpochMilli(history.time(history.size() - 1));
+        assertThat(small.forecast(history, ForecastRequest.hourly(issue, 24))).hasSize(24);
     }
 
     @ParameterizedTest

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class QuantileForecastModelTest {
 
+    /** The bytes of an artifact's header for this kind: magic, format version, kind, payload version, length. */
+    private static final int HEADER = 4 + 4 + 1 + QuantileForecastModel.KIND.length() + 4 + 8;
+
     private static final double[][] PROBES = {{1, 1}, {2, 8}, {5, 5}, {8, 2}, {9, 9}, {3.3, 6.7}};
 
     @Test
@@ -96,10 +99,10 @@ class QuantileForecastModelTest {
         byte[] artifact = ModelArtifacts.write(model);
         var read = (QuantileForecastModel) ModelArtifacts.read(artifact, ArtifactCheck.sizeOnly(10 << 20));
 
-        // Then the artifact is payload version 2 and keeps rows 0, 2.5, 5, ... (floor(i * 2500 / 1000)) exactly
+        // Then the artifact is payload version 3 and keeps rows 0, 2.5, 5, ... (floor(i * 2500 / 1000)) exactly
         assertThat(ModelArtifacts.readHeader(artifact, ArtifactCheck.sizeOnly(10 << 20))
                         .payloadVersion())
-                .isEqualTo(2);
+                .isEqualTo(3);
         double[][] kept = read.referenceRows();
         assertThat(kept).hasNumberOfRows(QuantileForecastModel.MAX_REFERENCE_ROWS);
         assertThat(kept[0]).isEqualTo(x[0]);
@@ -112,12 +115,11 @@ class QuantileForecastModelTest {
 
     @Test
     void shouldReadAVersion1PayloadWithoutReferenceRows() {
-        // Given the v1 encoding: the v2 payload without its trailing reference rows
+        // Given the v1 encoding: the v3 payload without its trailing reference rows and (empty) calibration
         QuantileForecastModel model = Synthetic.quantiles();
-        byte[] v2 = ModelArtifacts.write(model);
-        int header = 4 + 4 + 1 + QuantileForecastModel.KIND.length() + 4 + 8;
+        byte[] v3 = ModelArtifacts.write(model);
         int rows = model.referenceRows().length;
-        byte[] v1Payload = Arrays.copyOfRange(v2, header, v2.length - 4 - rows * 2 * 8);
+        byte[] v1Payload = Arrays.copyOfRange(v3, HEADER, v3.length - 4 - rows * 2 * 8 - 4);
 
         // When it is read
         var read = (QuantileForecastModel) ModelArtifacts.read(
@@ -129,5 +131,70 @@ class QuantileForecastModelTest {
         for (double[] row : PROBES) {
             assertThat(read.predict(row)).isEqualTo(model.predict(row));
         }
+    }
+
+    @Test
+    void shouldReadAVersion2PayloadWithoutCalibration() {
+        // Given the v2 encoding: the v3 payload without its trailing (empty) calibration
+        QuantileForecastModel model = Synthetic.quantiles();
+        byte[] v3 = ModelArtifacts.write(model);
+        byte[] v2Payload = Arrays.copyOfRange(v3, HEADER, v3.length - 4);
+
+        // When it is read
+        var read = (QuantileForecastModel) ModelArtifacts.read(
+                Crafted.artifact(1, QuantileForecastModel.KIND, 2, v2Payload), ArtifactCheck.sizeOnly(10 << 20));
+
+        // Then it keeps its rows and has no calibration
+        assertThat(read.referenceRows()).isDeepEqualTo(model.referenceRows());
+        assertThat(read.calibration()).isEqualTo(LeadCalibration.NONE);
+    }
+
+    @Test
+    void shouldKeepTheLeadCalibrationInTheArtifact() {
+        // Given a model reading a lead, calibrated per band
+        double[][] x = Synthetic.forecastRows(31, 200);
+        QuantileForecastModel model = QuantileForecastModel.train(
+                        List.of(QuantileForecastModel.LEAD_FEATURE, "hour_of_day"), x, Synthetic.targets(x, 32), 5, 7)
+                .withCalibration(new LeadCalibration(List.of(6.0, 24.0, 168.0), List.of(0.5, -0.25, 2.0)));
+
+        // When it is written and read back
+        var read = (QuantileForecastModel)
+                ModelArtifacts.read(ModelArtifacts.write(model), ArtifactCheck.sizeOnly(10 << 20));
+
+        // Then the offsets by lead are the same
+        assertThat(read.calibration()).isEqualTo(model.calibration());
+        assertThat(read.calibration().offset(1)).isEqualTo(0.5);
+        assertThat(read.calibration().offset(6)).isEqualTo(0.5);
+        assertThat(read.calibration().offset(7)).isEqualTo(-0.25);
+        assertThat(read.calibration().offset(500)).isEqualTo(2.0);
+    }
+
+    @Test
+    void shouldRefuseACalibrationThatIsNotByLead() {
+        assertThatThrownBy(
+                        () -> Synthetic.quantiles().withCalibration(new LeadCalibration(List.of(24.0), List.of(1.0))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(QuantileForecastModel.LEAD_FEATURE);
+        assertThatThrownBy(() -> new LeadCalibration(List.of(24.0, 6.0), List.of(1.0, 1.0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("increasing");
+    }
+
+    @Test
+    void shouldRefuseACorruptCalibration() {
+        // Given a v3 payload whose single band ends at -1 h
+        QuantileForecastModel model = Synthetic.quantiles();
+        byte[] v3 = ModelArtifacts.write(model);
+        byte[] payload = Arrays.copyOfRange(v3, HEADER, v3.length + 16);
+        java.nio.ByteBuffer.wrap(payload, payload.length - 20, 20)
+                .putInt(1)
+                .putDouble(-1)
+                .putDouble(0);
+
+        // When it is read, then it is refused as corrupt
+        assertThatThrownBy(() -> ModelArtifacts.read(
+                        Crafted.artifact(1, QuantileForecastModel.KIND, 3, payload), ArtifactCheck.sizeOnly(10 << 20)))
+                .isInstanceOf(CorruptArtifactException.class)
+                .hasMessageContaining("calibration");
     }
 }

@@ -4,14 +4,12 @@ import io.aihub.schemas.AnomalyEvent;
 import io.aihub.schemas.AnomalySeverity;
 import io.aihub.schemas.ExpectedRange;
 import io.aihub.schemas.FeatureVector;
-import io.aihub.schemas.ModelFamily;
 import io.aihub.topology.anomaly.DeviceHistory;
 import io.aihub.topology.anomaly.ScoringSettings;
 import io.aihub.topology.anomaly.Severity;
 import io.aihub.topology.features.FeatureStores;
 import io.aihub.topology.features.SeriesKey;
 import io.aihub.topology.models.IsolationForestModel;
-import io.aihub.topology.models.ModelRef;
 import io.aihub.topology.models.QuantileForecastModel;
 import io.aihub.topology.models.RobustSummary;
 import io.aihub.topology.models.SeasonalProfileModel;
@@ -19,13 +17,11 @@ import io.aihub.topology.models.TrainedModel;
 import io.aihub.topology.registry.ModelRegistryStores;
 import io.aihub.topology.registry.ProductionModels;
 import io.aihub.topology.registry.ProductionModels.ProductionModel;
+import io.aihub.topology.registry.TaskModels;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -33,8 +29,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Scores each feature vector with the production anomaly models of its tenant that apply to its asset and metric
@@ -50,24 +44,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelScoringProcessor implements Processor<Object, Object, Object, Object> {
 
-    private static final Logger log = LoggerFactory.getLogger(ModelScoringProcessor.class);
-    private static final Duration RETRY_UNUSABLE = Duration.ofMinutes(1);
-
-    private final ProductionModels models;
+    private final TaskModels models;
     private final ScoringSettings settings;
     private final String sink;
-    private final Map<String, TenantModels> byTenant = new HashMap<>();
-    /** Models that failed to load, by artifact, and when to try again: a bad model never costs a download per record. */
-    private final Map<ModelRef, Long> unusableUntil = new HashMap<>();
 
     private @Nullable ProcessorContext<Object, Object> context;
-    private @Nullable KeyValueStore<String, ModelFamily> registry;
     private @Nullable KeyValueStore<Bytes, byte[]> readings;
 
-    private record TenantModels(long generation, List<ProductionModel> models) {}
-
     public ModelScoringProcessor(ProductionModels models, ScoringSettings settings, String sink) {
-        this.models = models;
+        this.models = new TaskModels(models, ProductionModels::anomalyModels, "in-stream scoring");
         this.settings = settings;
         this.sink = sink;
     }
@@ -75,7 +60,7 @@ public final class ModelScoringProcessor implements Processor<Object, Object, Ob
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.registry = context.getStateStore(ModelRegistryStores.REGISTRY);
+        this.models.init(context.getStateStore(ModelRegistryStores.REGISTRY));
         this.readings = context.getStateStore(FeatureStores.READINGS);
     }
 
@@ -84,7 +69,7 @@ public final class ModelScoringProcessor implements Processor<Object, Object, Ob
         if (!(record.value() instanceof FeatureVector vector)) {
             return;
         }
-        for (ProductionModel model : modelsOf(vector.getTenantId())) {
+        for (ProductionModel model : models.of(vector.getTenantId())) {
             if (model.appliesTo(vector.getAssetId(), vector.getMetric())) {
                 AnomalyEvent event = score(model, vector);
                 if (event != null && event.getIsAnomaly()) {
@@ -100,35 +85,10 @@ public final class ModelScoringProcessor implements Processor<Object, Object, Ob
         }
     }
 
-    private List<ProductionModel> modelsOf(String tenantId) {
-        long generation = models.generation();
-        TenantModels known = byTenant.get(tenantId);
-        if (known == null || known.generation() != generation) {
-            known = new TenantModels(
-                    generation, ProductionModels.anomalyModels(Objects.requireNonNull(registry), tenantId));
-            byTenant.put(tenantId, known);
-        }
-        return known.models();
-    }
-
     private @Nullable AnomalyEvent score(ProductionModel model, FeatureVector vector) {
-        ModelRef ref = model.ref();
-        Long retryAt = unusableUntil.get(ref);
-        long now = Objects.requireNonNull(context).currentSystemTimeMs();
-        if (retryAt != null && now < retryAt) {
-            return null;
-        }
-        TrainedModel trained;
-        try {
-            trained = models.load(model);
-            unusableUntil.remove(ref);
-        } catch (RuntimeException e) {
-            unusableUntil.put(ref, now + RETRY_UNUSABLE.toMillis());
-            log.warn(
-                    "Cannot use model {} for in-stream scoring, skipping it for {}: {}",
-                    model.id(),
-                    RETRY_UNUSABLE,
-                    e.getMessage());
+        TrainedModel trained =
+                models.load(model, Objects.requireNonNull(context).currentSystemTimeMs());
+        if (trained == null) {
             return null;
         }
         return switch (trained) {

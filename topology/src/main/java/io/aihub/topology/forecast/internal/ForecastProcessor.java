@@ -11,7 +11,13 @@ import io.aihub.topology.forecast.ForecastStores;
 import io.aihub.topology.forecast.ForecastValidationException;
 import io.aihub.topology.forecast.Forecaster;
 import io.aihub.topology.forecast.History;
+import io.aihub.topology.forecast.QuantileGbmForecaster;
 import io.aihub.topology.forecast.StoredHistory;
+import io.aihub.topology.models.QuantileForecastModel;
+import io.aihub.topology.registry.ModelRegistryStores;
+import io.aihub.topology.registry.ProductionModels;
+import io.aihub.topology.registry.ProductionModels.ProductionModel;
+import io.aihub.topology.registry.TaskModels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -29,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  * its last forecast issues one at the start of that hour, from the series' readings in {@code [issue - lookback,
  * issue)} (so never from the reading that closed the hour), keeps it in {@link ForecastStores#FORECASTS} and forwards
  * it. A series whose history is too short for the forecaster (the seasonal baseline needs 24 h) gets none for that
- * hour; a late reading (in an hour already forecast) issues nothing.
+ * hour; a late reading (in an hour already forecast) issues nothing. The forecaster is the series' production
+ * forecast model when one applies (see {@link #issue}), else the baseline.
  */
 public final class ForecastProcessor implements Processor<Object, Object, Object, Object> {
 
@@ -38,7 +45,8 @@ public final class ForecastProcessor implements Processor<Object, Object, Object
     private static final int MAX_HELD_SERIES = 100_000;
 
     private final ForecastPolicy policy;
-    private final Forecaster forecaster;
+    private final Forecaster baseline;
+    private final TaskModels models;
     private final Duration lookback;
     private final String sink;
     private final Map<Bytes, Long> triedHour = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -49,12 +57,19 @@ public final class ForecastProcessor implements Processor<Object, Object, Object
     };
     private @Nullable Task task;
 
-    public ForecastProcessor(ForecastPolicy policy, Forecaster forecaster, Duration lookback, String sink) {
+    /**
+     * @param baseline the forecaster of series without a usable production model
+     * @param models the registry's production models: a series' most specific applicable {@code quantile_gbm}
+     *     forecast model forecasts it when its history covers the model's needs
+     */
+    public ForecastProcessor(
+            ForecastPolicy policy, Forecaster baseline, ProductionModels models, Duration lookback, String sink) {
         if (lookback.isNegative() || lookback.isZero()) {
             throw new IllegalArgumentException("lookback must be positive, was " + lookback);
         }
         this.policy = policy;
-        this.forecaster = forecaster;
+        this.baseline = baseline;
+        this.models = new TaskModels(models, ProductionModels::forecastModels, "in-stream forecasts");
         this.lookback = lookback;
         this.sink = sink;
     }
@@ -68,6 +83,7 @@ public final class ForecastProcessor implements Processor<Object, Object, Object
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         triedHour.clear();
+        models.init(context.getStateStore(ModelRegistryStores.REGISTRY));
         task = new Task(
                 context,
                 context.getStateStore(FeatureStores.READINGS),
@@ -97,21 +113,49 @@ public final class ForecastProcessor implements Processor<Object, Object, Object
             return;
         }
         var request = new ForecastRequest(rule.type(), issue, rule.horizonHours(), rule.intervalMinutes());
-        ForecastEvent event;
-        try {
-            event = ForecastEvents.of(
-                    series,
-                    request,
-                    forecaster.name(),
-                    ForecastEvents.BUILTIN_VERSION,
-                    forecaster.forecast(history, request),
-                    ForecastEvents.BASELINE_FEATURES,
-                    null);
-        } catch (ForecastValidationException tooShort) {
+        ForecastEvent event = issue(series, history, request, task.context().currentSystemTimeMs());
+        if (event == null) {
             return; // not enough history before this hour yet: the next hour tries again
         }
         task.forecasts().put(key, ForecastStores.encode(event));
         task.context().forward(new Record<Object, Object>(series.partitionKey(), event, record.timestamp()), sink);
+    }
+
+    /**
+     * The forecast by the series' production model if one applies, loads and has the history it needs, else by the
+     * baseline; null if the baseline has too little history too.
+     */
+    private @Nullable ForecastEvent issue(SeriesKey series, History history, ForecastRequest request, long now) {
+        for (ProductionModel model : models.of(series.tenantId())) {
+            if (model.appliesTo(series.assetId(), series.metric())
+                    && models.load(model, now) instanceof QuantileForecastModel trained
+                    && QuantileGbmForecaster.accepts(trained)) {
+                try {
+                    return ForecastEvents.of(
+                            series,
+                            request,
+                            model.id().modelName(),
+                            model.id().version(),
+                            QuantileGbmForecaster.of(trained).forecast(history, request),
+                            QuantileGbmForecaster.FEATURES,
+                            ProductionModels.numericMetrics(model.version()));
+                } catch (ForecastValidationException tooShort) {
+                    break; // the model needs 168 h before the issue time: the baseline serves meanwhile
+                }
+            }
+        }
+        try {
+            return ForecastEvents.of(
+                    series,
+                    request,
+                    baseline.name(),
+                    ForecastEvents.BUILTIN_VERSION,
+                    baseline.forecast(history, request),
+                    ForecastEvents.BASELINE_FEATURES,
+                    null);
+        } catch (ForecastValidationException tooShort) {
+            return null;
+        }
     }
 
     /** The start of the last hour this series was tried for: held in heap, else its stored forecast's issue time. */

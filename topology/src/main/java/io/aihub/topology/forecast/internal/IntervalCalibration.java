@@ -1,5 +1,6 @@
 package io.aihub.topology.forecast.internal;
 
+import io.aihub.topology.models.LeadCalibration;
 import java.util.Arrays;
 
 /**
@@ -53,6 +54,13 @@ public final class IntervalCalibration {
     /** The offset {@code Q} for a lead. */
     public double offset(double leadHours) {
         return offsets[band(leadHours)];
+    }
+
+    /** The offsets as kept in a model's artifact. */
+    public LeadCalibration asLeadCalibration() {
+        return new LeadCalibration(
+                Arrays.stream(BAND_ENDS).boxed().toList(),
+                Arrays.stream(offsets).boxed().toList());
     }
 
     /** The offsets per band, for reports. */
