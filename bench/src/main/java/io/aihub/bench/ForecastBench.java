@@ -6,6 +6,7 @@ import io.aihub.bench.forecast.HourlyCsv;
 import io.aihub.bench.forecast.RollingOrigin;
 import io.aihub.bench.internal.Console;
 import io.aihub.bench.internal.Flags;
+import io.aihub.topology.forecast.ForecastAccuracy;
 import io.aihub.topology.forecast.ForecastRequest;
 import io.aihub.topology.forecast.ForecastTrainingSettings;
 import io.aihub.topology.forecast.ForecastType;
@@ -93,7 +94,7 @@ public final class ForecastBench {
 
         ForecastTrainingSettings settings = ForecastTrainingSettings.defaults();
         QuantileGbmForecaster ours = QuantileGbmForecaster.train(training, settings);
-        QuantileGbmForecaster.TrainingReport report = ours.report();
+        QuantileGbmForecaster.TrainingReport report = ours.report().orElseThrow();
         Console.progress(
                 "trained %s in %.1f s: %s", ours.name(), report.elapsed().toNanos() / 1e9, report);
 
@@ -111,7 +112,7 @@ public final class ForecastBench {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + file, e);
             }
-            AccuracyScore score = outcome.score();
+            ForecastAccuracy score = outcome.score();
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("bench", "forecast");
             fields.put("csv", Path.of(csv).getFileName().toString());
@@ -119,7 +120,7 @@ public final class ForecastBench {
             fields.put("model", model.name());
             fields.put("mae", Console.round3(score.mae()));
             fields.put("rmse", Console.round3(score.rmse()));
-            fields.put("mase", Console.round3(score.mase(scale)));
+            fields.put("mase", Console.round3(score.mae() / scale));
             fields.put("coverage_p10_p90", Console.round3(score.coverage()));
             fields.put("forecasts", outcome.forecasts());
             fields.put("points", score.count());

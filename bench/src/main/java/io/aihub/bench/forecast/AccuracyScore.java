@@ -1,56 +1,15 @@
 package io.aihub.bench.forecast;
 
 /**
- * Accumulates a model's forecast errors over every (issue time, target time) pair of an evaluation and gives MAE,
- * RMSE, MASE and p10-p90 coverage, exactly as {@code topology/FORECAST.md} defines them:
- *
- * <ul>
- *   <li>{@code mae = mean |actual - p50|}, {@code rmse = sqrt(mean (actual - p50)^2)} over all pairs;
- *   <li>{@code mase = mae / scale}, {@code scale} being the training set's 24 h seasonal-naive MAE ({@link
- *       #seasonalNaiveScale});
- *   <li>{@code coverage = share of pairs with p10 <= actual <= p90}.
- * </ul>
+ * The scale of MASE, exactly as {@code topology/FORECAST.md} defines it: {@code mase = mae / scale}, {@code scale}
+ * being the training set's 24 h seasonal-naive MAE ({@link #seasonalNaiveScale}). MAE, RMSE and coverage are the
+ * product's own {@link io.aihub.topology.forecast.ForecastAccuracy}.
  */
 public final class AccuracyScore {
 
     private static final long DAY = 86_400_000L;
 
-    private long count;
-    private double absSum;
-    private double squareSum;
-    private long covered;
-
-    /** Adds one forecast point and its actual value. */
-    public void add(double p10, double p50, double p90, double actual) {
-        double error = actual - p50;
-        count++;
-        absSum += Math.abs(error);
-        squareSum += error * error;
-        if (actual >= p10 && actual <= p90) {
-            covered++;
-        }
-    }
-
-    public long count() {
-        return count;
-    }
-
-    public double mae() {
-        return absSum / count;
-    }
-
-    public double rmse() {
-        return Math.sqrt(squareSum / count);
-    }
-
-    /** {@link #mae()} divided by the scale. */
-    public double mase(double scale) {
-        return mae() / scale;
-    }
-
-    public double coverage() {
-        return covered / (double) count;
-    }
+    private AccuracyScore() {}
 
     /**
      * The mean of {@code |y(t) - y(t - 24 h)|} over the training rows {@code [0, end)} whose time 24 h earlier is also

@@ -1,5 +1,6 @@
 package io.aihub.bench.forecast;
 
+import io.aihub.topology.forecast.ForecastAccuracy;
 import io.aihub.topology.forecast.ForecastPoint;
 import io.aihub.topology.forecast.ForecastRequest;
 import io.aihub.topology.forecast.ForecastType;
@@ -43,7 +44,7 @@ public record RollingOrigin(List<Instant> issueTimes, ForecastType type, int hor
      * @param csv where each point is written, or null
      */
     public Outcome run(Forecaster forecaster, History series, @Nullable ForecastCsvWriter csv) {
-        var score = new AccuracyScore();
+        var score = new ForecastAccuracy();
         long missing = 0;
         long nanos = 0;
         for (Instant issue : issueTimes) {
@@ -75,7 +76,7 @@ public record RollingOrigin(List<Instant> issueTimes, ForecastType type, int hor
      * @param missingActuals target times without an actual value (not scored)
      * @param forecasting the wall time spent inside {@link Forecaster#forecast}
      */
-    public record Outcome(AccuracyScore score, int forecasts, long missingActuals, Duration forecasting) {
+    public record Outcome(ForecastAccuracy score, int forecasts, long missingActuals, Duration forecasting) {
 
         /** Milliseconds per forecast. */
         public double msPerForecast() {

@@ -105,6 +105,8 @@ public record AihubProperties(
      *     the window's raw readings are read whole)
      * @param forwardTimeout how long an instance waits for a training it forwarded to the device's owner (a
      *     training fits a forest and registers it: seconds, where a forwarded read takes milliseconds)
+     * @param forecastPromotion when {@code POST /ml/forecasts/train} promotes the model it trained
+     * @param forecastHoldout the tail of a forecast training's window held back to evaluate the model on
      */
     public record Ml(
             @DefaultValue("100") int minTrainingSamples,
@@ -112,7 +114,19 @@ public record AihubProperties(
             @DefaultValue("true") boolean autoPromote,
             @DefaultValue("100") int trees,
             @DefaultValue("100000") int maxTrainingRows,
-            @DefaultValue("2m") Duration forwardTimeout) {}
+            @DefaultValue("2m") Duration forwardTimeout,
+            @DefaultValue("if-better") ForecastPromotion forecastPromotion,
+            @DefaultValue("48h") Duration forecastHoldout) {}
+
+    /** When a trained forecast model is promoted to production. */
+    public enum ForecastPromotion {
+        /** If its held-back MAE is lower than the current production model's (or, without one, the baseline's). */
+        IF_BETTER,
+        /** Always. */
+        ALWAYS,
+        /** Never: it stays in staging. */
+        NEVER
+    }
 
     /** The JSON ingest endpoints. */
     public record Ingest(

@@ -1,5 +1,6 @@
 package io.aihub.services.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -105,6 +106,10 @@ class SettingsValidator implements InitializingBean {
         }
         if (!ml.forwardTimeout().isPositive()) {
             problems.add("AIHUB_ML_FORWARD_TIMEOUT must be positive");
+        }
+        if (ml.forecastHoldout().compareTo(Duration.ofHours(24)) < 0
+                || ml.forecastHoldout().compareTo(Duration.ofDays(30)) > 0) {
+            problems.add("AIHUB_ML_FORECAST_HOLDOUT must be between 24h and 30d, was " + ml.forecastHoldout());
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid settings: " + String.join("; ", problems));

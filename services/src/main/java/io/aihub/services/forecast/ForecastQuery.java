@@ -11,6 +11,7 @@ import io.aihub.topology.forecast.Forecaster;
 import io.aihub.topology.forecast.History;
 import io.aihub.topology.forecast.SeasonalBaselineForecaster;
 import io.aihub.topology.forecast.SeasonalNaiveForecaster;
+import io.aihub.topology.registry.ModelId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,9 @@ import org.springframework.http.HttpStatus;
  * A validated {@code POST /ai/forecast} request.
  *
  * @param history the posted {@code historical_data}, or null to answer from the stream's state
- * @param forecaster the forecaster {@code model_name} names (default: the seasonal baseline)
+ * @param builtIn the built-in forecaster {@code model_name} names, or null
+ * @param registeredModel a registered model {@code model_name} names (its latest version: production, else staging),
+ *     or null; with neither, the series' production forecast model as the stream uses it, else the seasonal baseline
  * @param metric the series of the asset to answer for from the stream's state; null: the asset's latest forecast
  */
 record ForecastQuery(
@@ -33,7 +36,8 @@ record ForecastQuery(
         int intervalMinutes,
         boolean includeQuantiles,
         @Nullable History history,
-        Forecaster forecaster,
+        @Nullable Forecaster builtIn,
+        @Nullable String registeredModel,
         @Nullable String metric) {
 
     static final int DEFAULT_HORIZON_HOURS = 24;
@@ -41,7 +45,7 @@ record ForecastQuery(
     /** At most this many points in {@code historical_data}: a request's cost is bounded. */
     static final int MAX_POINTS = 50_000;
 
-    /** The forecasters {@code model_name} may name: those that need no training. */
+    /** The built-in forecasters {@code model_name} may name: those that need no training. */
     static final Map<String, Forecaster> BUILT_IN = Map.of(
             SeasonalBaselineForecaster.NAME, new SeasonalBaselineForecaster(),
             SeasonalNaiveForecaster.NAME, new SeasonalNaiveForecaster());
@@ -67,16 +71,13 @@ record ForecastQuery(
         int horizon = body.horizonHours() == null ? DEFAULT_HORIZON_HOURS : body.horizonHours();
         int interval = body.intervalMinutes() == null ? DEFAULT_INTERVAL_MINUTES : body.intervalMinutes();
         checked(() -> new ForecastRequest(ForecastType.LOAD, Instant.EPOCH, horizon, interval), violations);
-        Forecaster forecaster = BUILT_IN.get(SeasonalBaselineForecaster.NAME);
-        if (body.modelName() != null) {
-            forecaster = BUILT_IN.get(body.modelName());
-            if (forecaster == null) {
-                violations.add(
-                        "model_name",
-                        "'" + body.modelName() + "' cannot compute forecasts on request; use one of "
-                                + BUILT_IN.keySet().stream().sorted().toList()
-                                + " (registered models are not used for forecasts yet)");
-            }
+        Forecaster builtIn = body.modelName() == null ? null : BUILT_IN.get(body.modelName());
+        String registered = body.modelName() != null && builtIn == null ? body.modelName() : null;
+        if (registered != null && !ModelId.isValidName(registered)) {
+            violations.add(
+                    "model_name",
+                    "'" + registered + "' is neither a built-in forecaster "
+                            + BUILT_IN.keySet().stream().sorted().toList() + " nor a valid registered model name");
         }
         History history = null;
         if (body.historicalData() != null) {
@@ -93,7 +94,8 @@ record ForecastQuery(
                 interval,
                 body.includeQuantiles() == null || body.includeQuantiles(),
                 history,
-                Objects.requireNonNull(forecaster),
+                builtIn,
+                registered,
                 body.metric());
     }
 

@@ -28,7 +28,10 @@ record ForecastResponse(
 
     record Quantiles(double p10, double p50, double p90) {}
 
-    /** {@code training_samples}: the model's training rows, or for built-in forecasters the history values read. */
+    /**
+     * {@code training_samples}: a trained model's training values (its metrics' {@code training_samples}), or for
+     * built-in forecasters the history values read; {@code training_date} is not recorded in forecasts (null).
+     */
     record Metadata(
             Instant generatedAt,
             String modelName,
@@ -58,8 +61,11 @@ record ForecastResponse(
                         event.getModelName(),
                         event.getModelVersion(),
                         event.getFeaturesUsed(),
-                        samples,
-                        null, // no trained forecast model is used yet (README, "Forecasts")
+                        metrics.containsKey("training_samples")
+                                ? Integer.valueOf(
+                                        metrics.get("training_samples").intValue())
+                                : samples,
+                        null,
                         metrics.get("mae"),
                         metrics.get("rmse"),
                         metrics.get("mape")));

@@ -1,17 +1,12 @@
 package io.aihub.services.ml;
 
 import io.aihub.services.config.AihubProperties;
+import io.aihub.services.query.DeviceRouting;
 import io.aihub.services.query.Forwarder;
-import io.aihub.services.query.InteractiveQueries;
-import io.aihub.services.query.Route;
-import io.aihub.services.query.StoreUnavailableException;
 import io.aihub.topology.features.FeatureSettings;
 import io.aihub.topology.features.FeatureStores;
-import io.aihub.topology.features.SeriesKey;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
-import java.util.function.Function;
-import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 class MlAnomalyController {
 
     private final MlAnomalyService service;
-    private final InteractiveQueries queries;
+    private final DeviceRouting routing;
     private final Forwarder forwarder;
     private final long maxHours;
     private final double defaultContamination;
@@ -38,12 +33,12 @@ class MlAnomalyController {
 
     MlAnomalyController(
             MlAnomalyService service,
-            InteractiveQueries queries,
+            DeviceRouting routing,
             Forwarder forwarder,
             FeatureSettings features,
             AihubProperties settings) {
         this.service = service;
-        this.queries = queries;
+        this.routing = routing;
         this.forwarder = forwarder;
         this.maxHours = features.retention().toHours();
         this.defaultContamination = settings.ml().contamination();
@@ -59,13 +54,14 @@ class MlAnomalyController {
             @RequestHeader(name = Forwarder.HOP_HEADER, required = false) @Nullable String forwardedBy,
             HttpServletRequest request) {
         TrainQuery query = TrainQuery.validate(tenantId, device, hours, contamination, maxHours, defaultContamination);
-        return routed(
+        return routing.answer(
                 FeatureStores.READINGS,
                 query.tenantId(),
                 query.deviceId(),
                 forwardedBy,
                 partition -> ResponseEntity.ok(service.train(partition, query)),
-                owner -> forwarder.post(owner.host(), pathAndQuery(request), new byte[0], trainForwardTimeout));
+                owner -> forwarder.post(
+                        owner.host(), DeviceRouting.pathAndQuery(request), new byte[0], trainForwardTimeout));
     }
 
     @GetMapping("/ml/anomalies/detect/{device}")
@@ -76,39 +72,12 @@ class MlAnomalyController {
             @RequestHeader(name = Forwarder.HOP_HEADER, required = false) @Nullable String forwardedBy,
             HttpServletRequest request) {
         DetectQuery query = DetectQuery.validate(tenantId, device, hours, maxHours);
-        return routed(
+        return routing.answer(
                 FeatureStores.READINGS,
                 query.tenantId(),
                 query.deviceId(),
                 forwardedBy,
                 partition -> ResponseEntity.ok(service.detect(partition, query)),
-                owner -> forwarder.get(owner.host(), pathAndQuery(request)));
-    }
-
-    /** Answers here if this instance owns the device's partition, else forwards once to the owner. */
-    private ResponseEntity<?> routed(
-            String store,
-            String tenantId,
-            String deviceId,
-            @Nullable String forwardedBy,
-            IntFunction<ResponseEntity<?>> local,
-            Function<Route.Remote, ResponseEntity<?>> remote) {
-        return switch (queries.route(store, SeriesKey.partitionKey(tenantId, deviceId))) {
-            case Route.Local here -> local.apply(here.partition());
-            case Route.Remote owner -> {
-                if (forwardedBy != null) {
-                    throw new StoreUnavailableException(
-                            "ownership of this device is moving (forwarded by " + forwardedBy
-                                    + " to an instance that does not own it)",
-                            1);
-                }
-                yield remote.apply(owner);
-            }
-        };
-    }
-
-    private static String pathAndQuery(HttpServletRequest request) {
-        String query = request.getQueryString();
-        return query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query;
+                owner -> forwarder.get(owner.host(), DeviceRouting.pathAndQuery(request)));
     }
 }

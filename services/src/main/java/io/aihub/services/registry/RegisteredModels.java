@@ -6,9 +6,11 @@ import io.aihub.schemas.ModelVersion;
 import io.aihub.services.api.NotFoundException;
 import io.aihub.services.api.ProblemException;
 import io.aihub.services.query.StoreUnavailableException;
+import io.aihub.topology.forecast.QuantileGbmForecaster;
 import io.aihub.topology.models.ModelArtifactException;
 import io.aihub.topology.models.ModelLoadException;
 import io.aihub.topology.models.ModelRef;
+import io.aihub.topology.models.QuantileForecastModel;
 import io.aihub.topology.models.TrainedModel;
 import io.aihub.topology.registry.ModelId;
 import io.aihub.topology.registry.ProductionModels;
@@ -105,6 +107,48 @@ public class RegisteredModels {
                     "Model unavailable", "cannot load the artifact of " + model.id() + ": " + e.getMessage(), 5, e);
         }
     }
+
+    /**
+     * The trained forecaster of a version.
+     *
+     * @throws ProblemException 422 naming {@code model_name} if the model is not a {@code quantile_gbm} forecaster
+     */
+    public QuantileGbmForecaster forecaster(Registered model) {
+        if (load(model) instanceof QuantileForecastModel quantiles && QuantileGbmForecaster.accepts(quantiles)) {
+            return QuantileGbmForecaster.of(quantiles);
+        }
+        throw new ProblemException(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "Model cannot be used",
+                "model " + model.id() + " (kind " + model.version().getArtifactKind() + ") is not a "
+                        + QuantileGbmForecaster.NAME + " forecaster: train one with POST /ml/forecasts/train/{device}",
+                "model_name");
+    }
+
+    /**
+     * The forecaster the stream uses for a series, if any: its tenant's most specific production forecast model that
+     * applies to it and loads (as {@link io.aihub.topology.forecast.ForecastTopology} picks it).
+     */
+    public Optional<Forecasting> productionForecaster(String tenantId, String assetId, String metric) {
+        for (ProductionModels.ProductionModel candidate : view.productionForecastModels(tenantId)) {
+            if (!candidate.appliesTo(assetId, metric)) {
+                continue;
+            }
+            try {
+                if (stream.load(candidate) instanceof QuantileForecastModel quantiles
+                        && QuantileGbmForecaster.accepts(quantiles)) {
+                    return Optional.of(new Forecasting(
+                            new Registered(candidate.id(), candidate.version()), QuantileGbmForecaster.of(quantiles)));
+                }
+            } catch (RuntimeException unusable) {
+                // skipped, as the stream skips a model it cannot load
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A registered version and its forecaster. */
+    public record Forecasting(Registered model, QuantileGbmForecaster forecaster) {}
 
     private static Optional<ModelVersion> latest(ModelFamily family, ModelStage stage) {
         return family.getVersions().stream().filter(v -> v.getStage() == stage).max(BY_NUMBER);

@@ -4,6 +4,7 @@ import io.aihub.schemas.ModelFamily;
 import io.aihub.services.query.InteractiveQueries;
 import io.aihub.topology.registry.ModelId;
 import io.aihub.topology.registry.ModelRegistryStores;
+import io.aihub.topology.registry.ProductionModels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,12 @@ class RegistryView {
         String key = ModelId.familyKey(tenantId, modelName);
         return Optional.ofNullable(queries.<String, ModelFamily, ModelFamily>queryGlobal(
                 ModelRegistryStores.REGISTRY, store -> store.get(key)));
+    }
+
+    /** The tenant's production forecast models, most specific first ({@link ProductionModels#forecastModels}). */
+    List<ProductionModels.ProductionModel> productionForecastModels(String tenantId) {
+        return queries.<String, ModelFamily, List<ProductionModels.ProductionModel>>queryGlobal(
+                ModelRegistryStores.REGISTRY, store -> ProductionModels.forecastModels(store, tenantId));
     }
 
     /** Every model name of one tenant (a prefix scan of {@code tenant:}; tenant ids cannot contain ':'). */

@@ -269,8 +269,12 @@ class ForecastApiIT {
 
         Map<String, Object> request =
                 new HashMap<>(Map.of("tenant_id", "t1", "asset_id", "a1", "forecast_type", "price"));
-        request.put("model_name", "lightgbm_v1");
+        request.put("model_name", "lightgbm.v1");
         assertProblem(app.post("/ai/forecast", request), 422, "model_name");
+        request.put("model_name", "lightgbm_v1");
+        await().atMost(Duration.ofSeconds(60)) // 503 until the registry's global store is ready
+                .untilAsserted(() ->
+                        assertThat(app.post("/ai/forecast", request).status()).isEqualTo(404));
 
         request.remove("model_name");
         request.put(
