@@ -1,5 +1,6 @@
 package io.aihub.bench.nab;
 
+import io.aihub.bench.internal.Drivers;
 import io.aihub.schemas.TelemetryReading;
 import io.aihub.topology.AihubTopology;
 import io.aihub.topology.SerdeFactory;
@@ -10,23 +11,16 @@ import io.aihub.topology.anomaly.detect.DetectionMethod;
 import io.aihub.topology.catalog.DetectionPolicy;
 import io.aihub.topology.catalog.FeatureCatalog;
 import io.aihub.topology.features.FeatureSettings;
-import io.aihub.topology.features.FeatureStores;
 import io.aihub.topology.features.SeriesKey;
 import io.aihub.topology.models.ModelCache;
 import io.aihub.topology.models.ModelCacheSettings;
 import io.aihub.topology.registry.ProductionModels;
 import io.aihub.topology.registry.RegistryListener;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
@@ -73,24 +67,10 @@ public final class TopologyNabRun {
                 models,
                 RegistryListener.NONE,
                 listener);
-        Path state;
-        try {
-            state = Files.createTempDirectory("aihub-nab-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        var props = new Properties();
-        props.putAll(FeatureStores.streamsConfigDefaults(topics));
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "aihub-nab");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
         Map<String, double[]> out = new LinkedHashMap<>();
         long start = System.nanoTime();
-        try (var driver = new TopologyTestDriver(topology, props, Instant.EPOCH)) {
-            TestInputTopic<String, TelemetryReading> telemetry = driver.createInputTopic(
-                    topics.telemetry().name(),
-                    topics.telemetry().keySerde().serializer(),
-                    topics.telemetry().valueSerde().serializer());
+        try (var driver = Drivers.open(topology, topics, "aihub-nab")) {
+            TestInputTopic<String, TelemetryReading> telemetry = Drivers.telemetry(driver, topics);
             for (NabSeries series : corpus.series()) {
                 String asset = assetId(series);
                 double[] scores = new double[series.size()];
