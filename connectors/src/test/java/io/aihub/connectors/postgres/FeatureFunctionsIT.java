@@ -25,12 +25,12 @@ class FeatureFunctionsIT {
     private static final long H = 3_600_000L;
 
     private final SinkTestCluster cluster = SinkTestCluster.shared();
-    private final List<String> schemas = new ArrayList<>();
+    private final List<SinkUnderTest> sinks = new ArrayList<>();
 
     @AfterEach
-    void dropSchemas() throws SQLException {
-        for (String schema : schemas) {
-            SinkTestCluster.dropSchema(schema);
+    void removeSinks() throws SQLException {
+        for (SinkUnderTest sink : sinks) {
+            sink.remove();
         }
     }
 
@@ -38,7 +38,7 @@ class FeatureFunctionsIT {
     void shouldAnswerLagAndRollingFeaturesAsTheStreamDefinesThem() throws Exception {
         // Given 9 days of one series at irregular intervals (5 to 95 minutes, some gaps over an hour), plus another
         // metric of the same asset that must not leak into the answers
-        var sink = SinkUnderTest.start(cluster, "functions", schemas, Map.of());
+        var sink = SinkUnderTest.start(cluster, "functions", sinks, Map.of());
         var random = new Random(20261123L);
         long start = Instant.now()
                 .minus(Duration.ofDays(10))

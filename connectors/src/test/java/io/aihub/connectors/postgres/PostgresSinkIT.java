@@ -40,19 +40,19 @@ class PostgresSinkIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private final SinkTestCluster cluster = SinkTestCluster.shared();
 
-    private final List<String> schemas = new ArrayList<>();
+    private final List<SinkUnderTest> sinks = new ArrayList<>();
 
     @AfterEach
-    void dropSchemas() throws SQLException {
-        for (String schema : schemas) {
-            SinkTestCluster.dropSchema(schema);
+    void removeSinks() throws SQLException {
+        for (SinkUnderTest sink : sinks) {
+            sink.remove();
         }
     }
 
     @Test
     void shouldWriteEveryTopicInBatchesAndNoRowTwiceWhenRecordsAreRedelivered() throws Exception {
         // Given a connector with batches of 50 rows over all seven topics
-        var sink = SinkUnderTest.start(cluster, "all-kinds", schemas, Map.of("batch.size", "50"));
+        var sink = SinkUnderTest.start(cluster, "all-kinds", sinks, Map.of("batch.size", "50"));
         Instant base = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
         var readings = IntStream.range(0, 400)
                 .mapToObj(i -> reading("meter-1", base.plusSeconds(60L * i), i * 0.5))
@@ -151,7 +151,7 @@ class PostgresSinkIT {
     @Test
     void shouldDeadLetterRecordsThatCannotBeWrittenWithTheReasonAndKeepRunning() throws Exception {
         // Given a connector with a dead-letter queue
-        var sink = SinkUnderTest.start(cluster, "dlq", schemas, Map.of());
+        var sink = SinkUnderTest.start(cluster, "dlq", sinks, Map.of());
         Instant t = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
 
         // When a good reading, a NaN reading, a reading with an invalid tenant id, bytes no converter can read and
@@ -206,7 +206,7 @@ class PostgresSinkIT {
     @Test
     void shouldDeleteRowsOlderThanTheirTablesRetention() throws Exception {
         // Given a connector applying retention every second (timeseries_data keeps 7 days, ai_features 90)
-        var sink = SinkUnderTest.start(cluster, "retention", schemas, Map.of("retention.interval.ms", "1000"));
+        var sink = SinkUnderTest.start(cluster, "retention", sinks, Map.of("retention.interval.ms", "1000"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
         // When readings and vectors 8 days and 1 day old arrive

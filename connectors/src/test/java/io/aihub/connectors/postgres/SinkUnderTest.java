@@ -33,13 +33,13 @@ record SinkUnderTest(SinkTestCluster cluster, String name, String prefix, String
             List.of("telemetry", "features", "features-hourly", "features-daily", "weather", "anomalies", "forecasts");
 
     static SinkUnderTest start(
-            SinkTestCluster cluster, String purpose, List<String> schemasToDrop, Map<String, String> overrides)
+            SinkTestCluster cluster, String purpose, List<SinkUnderTest> started, Map<String, String> overrides)
             throws InterruptedException {
         String unique = Long.toString(System.nanoTime() & 0xffffffffL, 36)
                 + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
         var sink = new SinkUnderTest(
                 cluster, "pg-sink-" + purpose + "-" + unique, purpose + "-" + unique + "-", "aihub_it_" + unique);
-        schemasToDrop.add(sink.schema());
+        started.add(sink);
         var kafka = cluster.connect().kafka();
         for (String topic : TOPICS) {
             kafka.createTopic(sink.topic(topic), 1);
@@ -51,6 +51,12 @@ record SinkUnderTest(SinkTestCluster cluster, String name, String prefix, String
         // the connector migrated the schema before its task started
         await().atMost(Duration.ofSeconds(30)).until(() -> sink.counts().size() == 7);
         return sink;
+    }
+
+    /** Deletes the connector, then its schema (a running task would fail on the missing schema). */
+    void remove() throws SQLException {
+        cluster.connect().deleteConnector(name);
+        SinkTestCluster.dropSchema(schema);
     }
 
     String topic(String name) {
