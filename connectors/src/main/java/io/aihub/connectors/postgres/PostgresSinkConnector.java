@@ -5,10 +5,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkConnector;
 import org.flywaydb.core.api.FlywayException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,7 @@ public final class PostgresSinkConnector extends SinkConnector {
     @Override
     public void start(Map<String, String> props) {
         var config = new PostgresSinkConfig(props);
+        requireMappingOfEveryTopic(config, props.get(SinkConnector.TOPICS_CONFIG));
         this.settings = Map.copyOf(props);
         if (config.migrate()) {
             var database = config.database();
@@ -38,6 +41,21 @@ public final class PostgresSinkConnector extends SinkConnector {
                         result.targetSchemaVersion != null ? result.targetSchemaVersion : "unchanged");
             } catch (FlywayException e) {
                 throw new ConnectException("migrating the offline store " + database + " failed", e);
+            }
+        }
+    }
+
+    /** Fails fast on a listed topic the task could not write (with {@code topics.regex} it fails on the record). */
+    private static void requireMappingOfEveryTopic(PostgresSinkConfig config, @Nullable String topics) {
+        if (topics == null || topics.isBlank()) {
+            return;
+        }
+        for (String topic : topics.split(",")) {
+            if (!config.tableMapping().containsKey(topic.trim())) {
+                throw new ConfigException(
+                        PostgresSinkConfig.TABLE_MAPPING,
+                        config.getList(PostgresSinkConfig.TABLE_MAPPING),
+                        "has no entry for topic " + topic.trim() + " of " + SinkConnector.TOPICS_CONFIG);
             }
         }
     }

@@ -91,4 +91,14 @@ class PostgresSinkConfigTest {
         assertThat(tasks).extracting(t -> t.get(PostgresSinkConfig.TASK_INDEX)).containsExactly("0", "1", "2");
         assertThat(tasks).allSatisfy(t -> assertThat(t).containsAllEntriesOf(props));
     }
+
+    @Test
+    void shouldRefuseToStartWhenAListedTopicHasNoTable() {
+        var connector = new PostgresSinkConnector();
+
+        assertThatThrownBy(() -> connector.start(settings("migrate", "false", "topics", "telemetry, alarms")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("table.mapping")
+                .hasMessageContaining("has no entry for topic alarms of topics");
+    }
 }
