@@ -106,7 +106,7 @@ public final class PostgresSinkTask extends SinkTask {
                 LOG.warn(
                         "a batch of {} records was refused ({}); writing them one by one",
                         records.size(),
-                        e.getMessage());
+                        SqlFailure.reason(e));
                 rejected.addAll(writeOneByOne(writer, mapped));
             }
             if (retentionJob.due()) {
@@ -130,7 +130,7 @@ public final class PostgresSinkTask extends SinkTask {
                 }
                 rejected.add(new Rejected(
                         recordRows.record(),
-                        new BadRecordException("PostgreSQL refused the record: " + e.getMessage(), e)));
+                        new BadRecordException("PostgreSQL refused the record: " + SqlFailure.reason(e), e)));
             }
         }
         return rejected;
@@ -146,7 +146,7 @@ public final class PostgresSinkTask extends SinkTask {
                     consecutiveFailures,
                     settings.maxRetries(),
                     settings.retryBackoffMs(),
-                    e.getMessage());
+                    SqlFailure.reason(e));
             context.timeout(settings.retryBackoffMs());
             return new RetriableException("transient failure writing to " + settings.database(), e);
         }

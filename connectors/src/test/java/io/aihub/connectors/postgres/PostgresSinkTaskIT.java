@@ -19,6 +19,7 @@ import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.AfterEach;
@@ -93,6 +94,43 @@ class PostgresSinkTaskIT {
     }
 
     @Test
+    void shouldDeadLetterOnlyTheRecordPostgresRefusesAndWriteTheRestOfItsBatch() throws Exception {
+        // Given a migrated schema and a task with a dead-letter queue
+        String schema = "aihub_task_it_" + Long.toString(System.nanoTime() & 0xffffffffL, 36);
+        schemas.add(schema);
+        var settings = settings(SinkTestCluster.JDBC_URL, "db.schema", schema);
+        new PostgresSinkConfig(settings).database().migrate();
+        context.reporter = (record, error) -> {
+            context.reported.add(record.kafkaOffset() + ": "
+                    + error.getMessage().lines().findFirst().orElseThrow());
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        };
+        task.initialize(context);
+        task.start(settings);
+        Instant t = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+
+        // When one vector of a batch has a feature name jsonb cannot store (a NUL character), which only PostgreSQL
+        // notices
+        task.put(
+                List.of(vector(t, "lag_1h"), vector(t.plusSeconds(1), "bad\u0000name"), vector(t.plusSeconds(2), "x")));
+
+        // Then that record alone is reported, with PostgreSQL's reason, and the other two are written
+        assertThat(context.reported)
+                .containsExactly("1: PostgreSQL refused the record: ERROR: unsupported Unicode escape sequence");
+        var sink = new SinkUnderTest(null, "task", "", schema);
+        assertThat(sink.query("SELECT \"timestamp\", features::text FROM ai_features ORDER BY 1"))
+                .containsExactly(List.of(t, "{\"lag_1h\": 1.5}"), List.of(t.plusSeconds(2), "{\"x\": 1.5}"));
+    }
+
+    private SinkRecord vector(Instant t, String feature) {
+        var features = new java.util.LinkedHashMap<String, Double>();
+        features.put(feature, 1.5);
+        SchemaAndValue struct = converter.convert(
+                new io.aihub.schemas.FeatureVector("tenant-1", "meter-1", "value", t, 2.0, features, 1));
+        return new SinkRecord("features", 0, null, null, struct.schema(), struct.value(), offset++);
+    }
+
+    @Test
     void shouldRetryATransientFailureWithinItsBudgetThenFailTheTask() {
         // Given a task whose database does not answer (nothing listens on port 1), with 2 retries of 123 ms
         task.initialize(context);
@@ -112,9 +150,16 @@ class PostgresSinkTaskIT {
         assertThat(context.timeouts).containsExactly(123L, 123L);
     }
 
-    /** The worker's side of the task: records the timeouts asked for; no dead-letter queue. */
+    /** The worker's side of the task: records the timeouts asked for; a dead-letter queue only when a test sets one. */
     private static final class RecordingContext implements SinkTaskContext {
         final List<Long> timeouts = new ArrayList<>();
+        final List<String> reported = new ArrayList<>();
+        ErrantRecordReporter reporter;
+
+        @Override
+        public ErrantRecordReporter errantRecordReporter() {
+            return reporter;
+        }
 
         @Override
         public Map<String, String> configs() {

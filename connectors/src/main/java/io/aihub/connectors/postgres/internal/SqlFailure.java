@@ -31,6 +31,18 @@ public enum SqlFailure {
         };
     }
 
+    /**
+     * PostgreSQL's own words for the failure: the statement's error a batch failure chains, rather than the batch
+     * message, which repeats the whole statement with its values.
+     */
+    public static String reason(SQLException e) {
+        SQLException last = e;
+        for (SQLException cause = e.getNextException(); cause != null; cause = cause.getNextException()) {
+            last = cause;
+        }
+        return String.valueOf(last.getMessage());
+    }
+
     private static @Nullable String sqlState(SQLException e) {
         // a batch failure (BatchUpdateException) chains the failing statement's own error
         for (SQLException cause = e; cause != null; cause = cause.getNextException()) {

@@ -36,5 +36,6 @@ class SqlFailureTest {
         batch.setNextException(new SQLException("value too long", "22001"));
 
         assertThat(SqlFailure.of(batch)).isEqualTo(SqlFailure.BAD_DATA);
+        assertThat(SqlFailure.reason(batch)).isEqualTo("value too long");
     }
 }
