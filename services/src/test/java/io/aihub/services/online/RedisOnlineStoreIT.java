@@ -55,7 +55,14 @@ class RedisOnlineStoreIT {
         app = AppInstance.start(
                 SharedInfrastructure.uniqueApplicationId("redis-online"),
                 SharedInfrastructure.uniquePrefix("redis-online"),
-                Map.of("aihub.redis.url", "redis://127.0.0.1:6379", "aihub.redis.ttl", "120s"));
+                // a grace of 48h: the out-of-order readings of these tests are accepted, not dead-lettered as late
+                Map.of(
+                        "aihub.redis.url",
+                        "redis://127.0.0.1:6379",
+                        "aihub.redis.ttl",
+                        "120s",
+                        "aihub.features.grace",
+                        "48h"));
         app.awaitRunning(Duration.ofSeconds(60));
     }
 
@@ -181,6 +188,56 @@ class RedisOnlineStoreIT {
         Reply replacedAnswer = app.post("/ai/features/get", request(tenant, replaced, null));
         assertThat(replacedAnswer.body().path("cache_hit").asBoolean()).isTrue();
         assertThat(replacedAnswer.body().path("latest_reading_at").asString()).isEqualTo(last.toString());
+    }
+
+    @Test
+    void shouldDeleteTheStaleHourKeysOfAnOutOfOrderReadingAcrossMonthAndYearEnds() {
+        // the script names the hour keys itself: its calendar must be java.time's (leap day, year end)
+        assertOutOfOrderDeletesLaterHours("leap-" + run, Instant.parse("2024-02-28T22:00:00Z"), 29);
+        assertOutOfOrderDeletesLaterHours("year-" + run, Instant.parse("2024-12-31T20:00:00Z"), 10);
+    }
+
+    private void assertOutOfOrderDeletesLaterHours(String tenant, Instant first, int hours) {
+        List<Map<String, Object>> readings = new ArrayList<>();
+        for (int i = 0; i < hours; i++) {
+            readings.add(reading(tenant, "meter-1", first.plus(Duration.ofHours(i)), i));
+        }
+        assertThat(app.post("/ingest/telemetry", readings).status()).isEqualTo(202);
+        Instant last = first.plus(Duration.ofHours(hours - 1));
+        String latestKey = OnlineKeys.latestKey(tenant, "meter-1");
+        String appliedLast = last.toEpochMilli() + " ";
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String applied = redis.hget(latestKey, "power:applied");
+            return applied != null && applied.startsWith(appliedLast);
+        });
+        for (int i = 0; i < hours; i++) {
+            assertThat(redis.hget(OnlineKeys.hourKey(tenant, "meter-1", first.plus(Duration.ofHours(i))), "power"))
+                    .isNotNull();
+        }
+
+        // When the second reading is replaced
+        Instant replaced = first.plus(Duration.ofHours(1));
+        assertThat(app.post("/ingest/telemetry", List.of(reading(tenant, "meter-1", replaced, -1.0)))
+                        .status())
+                .isEqualTo(202);
+        String replacedKey = OnlineKeys.hourKey(tenant, "meter-1", replaced);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> JSON.readTree(redis.hget(replacedKey, "power"))
+                                .path("value")
+                                .asDouble()
+                        == -1.0);
+
+        // Then every later hour's vector and the latest vector are gone; earlier hours and the watermark stay
+        assertThat(redis.hget(OnlineKeys.hourKey(tenant, "meter-1", first), "power"))
+                .isNotNull();
+        for (int i = 2; i < hours; i++) {
+            Instant hour = first.plus(Duration.ofHours(i));
+            assertThat(redis.hget(OnlineKeys.hourKey(tenant, "meter-1", hour), "power"))
+                    .as("vector of %s", hour)
+                    .isNull();
+        }
+        assertThat(redis.hget(latestKey, "power")).isNull();
+        assertThat(redis.hget(latestKey, "power:applied")).startsWith(last.toEpochMilli() + " ");
     }
 
     @Test
