@@ -29,6 +29,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class RedisBench {
 
     private static final String LAG = "aihub.redis.materialise.lag";
+    private static final String RECEIVED = "aihub.redis.received.lag";
 
     private RedisBench() {}
 
@@ -90,6 +91,16 @@ public final class RedisBench {
                             Console.round3(p.value(TimeUnit.MILLISECONDS)));
                 }
                 result.put("max_ms", Console.round3(snapshot.max(TimeUnit.MILLISECONDS)));
+                // the stream's share: reading -> vector received by the online store's consumer
+                for (ValueAtPercentile p : app.bean(MeterRegistry.class)
+                        .get(RECEIVED)
+                        .timer()
+                        .takeSnapshot()
+                        .percentileValues()) {
+                    result.put(
+                            p.percentile() == 0.5 ? "received_p50_ms" : "received_p99_ms",
+                            Console.round3(p.value(TimeUnit.MILLISECONDS)));
+                }
                 result.put("readings", readings);
                 result.put("in_redis", lag.count());
                 result.put("rate", Math.round(achieved));

@@ -16,6 +16,8 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,7 +55,9 @@ public class RedisOnlineStore implements DisposableBean {
     private final AihubProperties.Redis settings;
     private final Duration retention;
     private final VectorJson json;
+    private final @Nullable ClientResources resources;
     private final @Nullable RedisClient client;
+    private final @Nullable RedisClient writeClient;
     private final @Nullable RedisURI uri;
     private final String ttlSeconds;
     private volatile @Nullable StatefulRedisConnection<String, String> reads;
@@ -69,20 +73,38 @@ public class RedisOnlineStore implements DisposableBean {
         if (this.settings.enabled()) {
             this.uri = RedisURI.create(this.settings.url());
             this.uri.setTimeout(this.settings.timeout());
-            RedisClient created = RedisClient.create(uri);
-            created.setOptions(ClientOptions.builder()
-                    .autoReconnect(true)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .timeoutOptions(TimeoutOptions.enabled(this.settings.timeout()))
-                    .socketOptions(SocketOptions.builder()
-                            .connectTimeout(this.settings.timeout())
-                            .build())
-                    .build());
-            this.client = created;
+            this.resources = DefaultClientResources.create();
+            this.client = client(resources, uri, this.settings.timeout());
+            this.writeClient = client(resources, uri, writeTimeout(this.settings));
         } else {
             this.uri = null;
+            this.resources = null;
             this.client = null;
+            this.writeClient = null;
         }
+    }
+
+    /**
+     * How long a batch's commands may take before the batch is retried: ten times {@code AIHUB_REDIS_TIMEOUT} (5 s by
+     * default). Writes are not on any request's path; a shorter limit only made a loaded machine retry batches that
+     * Redis was about to acknowledge. A Redis that is down fails them at once anyway (commands are rejected while
+     * disconnected).
+     */
+    static Duration writeTimeout(AihubProperties.Redis settings) {
+        return settings.timeout().multipliedBy(10);
+    }
+
+    /** A client whose commands fail at once while disconnected and after {@code timeout} otherwise. */
+    private static RedisClient client(ClientResources resources, RedisURI uri, Duration timeout) {
+        RedisClient created = RedisClient.create(resources, uri);
+        created.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .socketOptions(
+                        SocketOptions.builder().connectTimeout(uri.getTimeout()).build())
+                .build());
+        return created;
     }
 
     private static String script(String name) {
@@ -115,7 +137,8 @@ public class RedisOnlineStore implements DisposableBean {
      */
     synchronized void connect() {
         RedisClient redis = client;
-        if (redis == null) {
+        RedisClient writer = writeClient;
+        if (redis == null || writer == null) {
             throw new OnlineStoreException("the online store is disabled (AIHUB_REDIS_URL)");
         }
         try {
@@ -123,7 +146,7 @@ public class RedisOnlineStore implements DisposableBean {
                 reads = redis.connect();
             }
             if (writes == null) {
-                var connection = redis.connect();
+                var connection = writer.connect();
                 connection.setAutoFlushCommands(false);
                 writes = connection;
             }
@@ -150,25 +173,30 @@ public class RedisOnlineStore implements DisposableBean {
      */
     CompletableFuture<Void> apply(List<Write> batch) {
         var connection = connected(writes);
-        var async = connection.async();
-        List<CompletableFuture<Long>> acks = new ArrayList<>(batch.size());
+        // keys and JSON first, so that the commands are queued in one go just before the flush
+        List<String[]> keys = new ArrayList<>(batch.size());
+        List<String[]> args = new ArrayList<>(batch.size());
         for (Write write : batch) {
             FeatureVector vector = write.vector();
             String tenant = vector.getTenantId();
             String asset = vector.getAssetId();
-            RedisFuture<Long> ack = async.evalsha(
-                    applySha,
-                    ScriptOutputType.INTEGER,
-                    new String[] {
-                        OnlineKeys.hourKey(tenant, asset, vector.getTimestamp()), OnlineKeys.latestKey(tenant, asset)
-                    },
-                    vector.getMetric(),
-                    Long.toString(vector.getTimestamp().toEpochMilli()),
-                    Integer.toString(write.partition()),
-                    Long.toString(write.offset()),
-                    json.write(vector),
-                    ttlSeconds,
-                    OnlineKeys.assetPrefix(tenant, asset));
+            keys.add(new String[] {
+                OnlineKeys.hourKey(tenant, asset, vector.getTimestamp()), OnlineKeys.latestKey(tenant, asset)
+            });
+            args.add(new String[] {
+                vector.getMetric(),
+                Long.toString(vector.getTimestamp().toEpochMilli()),
+                Integer.toString(write.partition()),
+                Long.toString(write.offset()),
+                json.write(vector),
+                ttlSeconds,
+                OnlineKeys.assetPrefix(tenant, asset)
+            });
+        }
+        var async = connection.async();
+        List<CompletableFuture<Long>> acks = new ArrayList<>(batch.size());
+        for (int i = 0; i < keys.size(); i++) {
+            RedisFuture<Long> ack = async.evalsha(applySha, ScriptOutputType.INTEGER, keys.get(i), args.get(i));
             acks.add(ack.toCompletableFuture());
         }
         connection.flushCommands();
@@ -265,9 +293,14 @@ public class RedisOnlineStore implements DisposableBean {
     public void destroy() {
         var current = List.of(Optional.ofNullable(reads), Optional.ofNullable(writes));
         current.forEach(c -> c.ifPresent(StatefulRedisConnection::close));
-        RedisClient redis = client;
-        if (redis != null) {
-            redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        for (RedisClient redis : new RedisClient[] {client, writeClient}) {
+            if (redis != null) {
+                redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            }
+        }
+        ClientResources shared = resources;
+        if (shared != null) {
+            shared.shutdown(0, 2, TimeUnit.SECONDS);
         }
     }
 }

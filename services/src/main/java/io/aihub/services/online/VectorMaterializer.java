@@ -61,6 +61,7 @@ class VectorMaterializer implements SmartLifecycle {
     private final Counter undecodable;
     private final Counter failures;
     private final Timer lag;
+    private final Timer received;
     private final CountDownLatch assigned = new CountDownLatch(1);
     private volatile boolean running;
     private volatile boolean redisDown;
@@ -80,6 +81,11 @@ class VectorMaterializer implements SmartLifecycle {
         this.lag = Timer.builder("aihub.redis.materialise.lag")
                 .description("wall-clock time of Redis' acknowledgement minus the reading's event time (meaningful for"
                         + " live readings)")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+        this.received = Timer.builder("aihub.redis.received.lag")
+                .description("wall-clock time the online store's consumer received a vector minus the reading's event"
+                        + " time: the stream's share of aihub.redis.materialise.lag")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
     }
@@ -203,6 +209,10 @@ class VectorMaterializer implements SmartLifecycle {
             KafkaConsumer<byte[], byte[]> created,
             ConsumerRecords<byte[], byte[]> records,
             Deserializer<FeatureVector> values) {
+        long polledAt = System.currentTimeMillis();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            received.record(Math.max(0, polledAt - record.timestamp()), TimeUnit.MILLISECONDS);
+        }
         Map<TopicPartition, Long> firstOffsets = new HashMap<>();
         Map<TopicPartition, OffsetAndMetadata> acknowledged = new HashMap<>();
         List<ConsumerRecord<byte[], byte[]>> pending =
@@ -249,7 +259,8 @@ class VectorMaterializer implements SmartLifecycle {
         }
         try {
             if (!writes.isEmpty()) {
-                store.apply(writes).get(settings.redis().timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+                store.apply(writes)
+                        .get(RedisOnlineStore.writeTimeout(settings.redis()).toMillis() + 1000, TimeUnit.MILLISECONDS);
                 long now = System.currentTimeMillis();
                 for (RedisOnlineStore.Write write : writes) {
                     lag.record(Math.max(0, now - write.vector().getTimestamp().toEpochMilli()), TimeUnit.MILLISECONDS);
