@@ -126,7 +126,9 @@ public class RedisOnlineStore implements DisposableBean {
     /** {@code host:port/db} of the store (no credentials), or {@code disabled}. */
     public String describe() {
         RedisURI at = uri;
-        return at == null ? "disabled" : "redis://" + at.getHost() + ":" + at.getPort() + "/" + at.getDatabase();
+        return at == null
+                ? "disabled"
+                : (at.isSsl() ? "rediss://" : "redis://") + at.getHost() + ":" + at.getPort() + "/" + at.getDatabase();
     }
 
     /**

@@ -41,7 +41,7 @@ import org.springframework.stereotype.Component;
  * partitions). The stream threads never wait on Redis: they only write the topic, as they do anyway.
  *
  * <p>Each poll's vectors go to Redis in pipelined batches of {@code AIHUB_REDIS_BATCH}; their offsets are committed
- * only once Redis has acknowledged every one of them. When Redis refuses or does not answer, the consumer seeks back
+ * (asynchronously) only once Redis has acknowledged every one of them. When Redis refuses or does not answer, the consumer seeks back
  * to the first unacknowledged vector of each partition, pauses its partitions and retries after a doubling wait
  * (100 ms up to {@code AIHUB_REDIS_MAX_BACKOFF}, the wait being a {@code poll} of the paused consumer, which keeps it
  * in its group); when Redis answers again it catches up from there. A vector applied twice is recognised by its offset
@@ -62,14 +62,21 @@ class VectorMaterializer implements SmartLifecycle {
     private final Counter failures;
     private final Timer lag;
     private final Timer received;
+    private final MaterialisationLatency latency;
     private final CountDownLatch assigned = new CountDownLatch(1);
     private volatile boolean running;
     private volatile boolean redisDown;
     private volatile @Nullable KafkaConsumer<byte[], byte[]> consumer;
     private @Nullable Thread poller;
 
-    VectorMaterializer(RedisOnlineStore store, AihubProperties settings, Topics topics, MeterRegistry meters) {
+    VectorMaterializer(
+            RedisOnlineStore store,
+            AihubProperties settings,
+            Topics topics,
+            MeterRegistry meters,
+            MaterialisationLatency latency) {
         this.store = store;
+        this.latency = latency;
         this.settings = settings;
         this.topics = topics;
         this.undecodable = Counter.builder("aihub.redis.vectors.undecodable")
@@ -88,16 +95,6 @@ class VectorMaterializer implements SmartLifecycle {
                         + " time: the stream's share of aihub.redis.materialise.lag")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
-    }
-
-    /** Whether the last batch failed and the materialiser is waiting for Redis. */
-    boolean redisDown() {
-        return redisDown;
-    }
-
-    /** The materialisation lag timer ({@code aihub.redis.materialise.lag}). */
-    Timer lag() {
-        return lag;
     }
 
     @Override
@@ -211,7 +208,9 @@ class VectorMaterializer implements SmartLifecycle {
             Deserializer<FeatureVector> values) {
         long polledAt = System.currentTimeMillis();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            received.record(Math.max(0, polledAt - record.timestamp()), TimeUnit.MILLISECONDS);
+            long millis = Math.max(0, polledAt - record.timestamp());
+            received.record(millis, TimeUnit.MILLISECONDS);
+            latency.received(millis);
         }
         Map<TopicPartition, Long> firstOffsets = new HashMap<>();
         Map<TopicPartition, OffsetAndMetadata> acknowledged = new HashMap<>();
@@ -233,7 +232,15 @@ class VectorMaterializer implements SmartLifecycle {
             ok = send(pending, values, acknowledged);
         }
         if (!acknowledged.isEmpty()) {
-            created.commitSync(acknowledged);
+            // asynchronous: a commit that is lost (a rebalance, a crash) only makes the next owner apply some vectors
+            // again, which the script recognises by their offsets and skips
+            created.commitAsync(acknowledged, (offsets, e) -> {
+                if (e != null) {
+                    log.debug(
+                            "Committing the online store's offsets failed; the next commit covers them: {}",
+                            e.toString());
+                }
+            });
         }
         if (!ok) {
             for (var first : firstOffsets.entrySet()) {
@@ -263,7 +270,10 @@ class VectorMaterializer implements SmartLifecycle {
                         .get(RedisOnlineStore.writeTimeout(settings.redis()).toMillis() + 1000, TimeUnit.MILLISECONDS);
                 long now = System.currentTimeMillis();
                 for (RedisOnlineStore.Write write : writes) {
-                    lag.record(Math.max(0, now - write.vector().getTimestamp().toEpochMilli()), TimeUnit.MILLISECONDS);
+                    long millis =
+                            Math.max(0, now - write.vector().getTimestamp().toEpochMilli());
+                    lag.record(millis, TimeUnit.MILLISECONDS);
+                    latency.acknowledged(millis);
                 }
             }
         } catch (InterruptedException e) {
@@ -334,7 +344,7 @@ class VectorMaterializer implements SmartLifecycle {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // offsets are committed after every acknowledged poll: nothing is pending here
+            // offsets are committed after every acknowledged poll; one still in flight only means re-applied vectors
         }
 
         @Override
