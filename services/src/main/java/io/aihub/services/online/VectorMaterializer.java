@@ -54,6 +54,7 @@ class VectorMaterializer implements SmartLifecycle {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration START_WAIT = Duration.ofSeconds(30);
+    private static final Duration KAFKA_RETRY = Duration.ofSeconds(1);
 
     private final RedisOnlineStore store;
     private final AihubProperties settings;
@@ -64,6 +65,7 @@ class VectorMaterializer implements SmartLifecycle {
     private final Timer received;
     private final MaterialisationLatency latency;
     private final CountDownLatch assigned = new CountDownLatch(1);
+    private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running;
     private volatile boolean redisDown;
     private volatile @Nullable KafkaConsumer<byte[], byte[]> consumer;
@@ -122,6 +124,7 @@ class VectorMaterializer implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        stopping.countDown();
         KafkaConsumer<byte[], byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
@@ -170,14 +173,28 @@ class VectorMaterializer implements SmartLifecycle {
                     // stop() woke the poll; the loop condition ends it
                 } catch (KafkaException e) {
                     log.warn(
-                            "Reading {} for the Redis online store failed; retrying: {}",
+                            "Reading {} for the Redis online store failed; retrying in {}: {}",
                             topics.features().name(),
+                            KAFKA_RETRY,
                             e.toString());
+                    if (stoppedWithin(KAFKA_RETRY)) {
+                        return;
+                    }
                 }
             }
         } finally {
             consumer = null;
             values.close();
+        }
+    }
+
+    /** Waits {@code wait} unless stop() is called first; true if it was (or the thread was interrupted). */
+    private boolean stoppedWithin(Duration wait) {
+        try {
+            return stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
         }
     }
 
