@@ -31,6 +31,9 @@ public final class AppSettings {
         settings.put("aihub.streams.application-id", run);
         settings.put("aihub.streams.state-dir", infrastructure.directory(stateDirectory));
         settings.put("aihub.streams.threads", threads);
+        // the Redis online store is off, so that the other harnesses measure what they always measured;
+        // RedisBench turns it on
+        settings.put("aihub.redis.url", "none");
         if (!processingGuarantee.isBlank()) {
             settings.put("aihub.streams.processing-guarantee", processingGuarantee);
         }

@@ -25,6 +25,7 @@ public record AihubProperties(
         @DefaultValue Models models,
         @DefaultValue Anomaly anomaly,
         @DefaultValue Ml ml,
+        @DefaultValue Redis redis,
         @DefaultValue("development") String environment) {
 
     /** Kafka cluster the application reads and writes. */
@@ -126,6 +127,30 @@ public record AihubProperties(
         ALWAYS,
         /** Never: it stays in staging. */
         NEVER
+    }
+
+    /**
+     * The Redis online store: every feature vector of the {@code features} topic materialised to Redis, read first by
+     * {@code /ai/features/get} (README, "Redis online store").
+     *
+     * @param url {@code redis://host:port[/db]} (or {@code rediss://}); empty or {@code none} disables the store
+     * @param ttl time to live of every key, from its last write ({@code FEATURE_CACHE_TTL} of the reference: 300 s)
+     * @param batch most vectors written in one pipelined batch (and acknowledged before their offsets are committed)
+     * @param timeout how long a read waits for Redis before the request falls back to the state stores, and how long
+     *     a batch waits for its acknowledgements before it is retried
+     * @param maxBackoff longest wait between two attempts while Redis is down (the wait doubles from 100 ms)
+     */
+    public record Redis(
+            @DefaultValue("redis://127.0.0.1:6379") String url,
+            @DefaultValue("300s") Duration ttl,
+            @DefaultValue("1000") int batch,
+            @DefaultValue("500ms") Duration timeout,
+            @DefaultValue("5s") Duration maxBackoff) {
+
+        /** Whether the online store is on (a URL other than empty or {@code none}). */
+        public boolean enabled() {
+            return !url.isBlank() && !url.equalsIgnoreCase("none");
+        }
     }
 
     /** The JSON ingest endpoints. */

@@ -111,6 +111,22 @@ class SettingsValidator implements InitializingBean {
                 || ml.forecastHoldout().compareTo(Duration.ofDays(30)) > 0) {
             problems.add("AIHUB_ML_FORECAST_HOLDOUT must be between 24h and 30d, was " + ml.forecastHoldout());
         }
+        var redis = settings.redis();
+        if (redis.enabled()
+                && !redis.url().startsWith("redis://")
+                && !redis.url().startsWith("rediss://")) {
+            problems.add(
+                    "AIHUB_REDIS_URL must be a redis:// or rediss:// URL, empty or none, was '" + redis.url() + "'");
+        }
+        if (redis.ttl().toSeconds() < 1) {
+            problems.add("AIHUB_REDIS_TTL must be at least 1s, was " + redis.ttl());
+        }
+        if (redis.batch() < 1 || redis.batch() > 100_000) {
+            problems.add("AIHUB_REDIS_BATCH must be between 1 and 100000, was " + redis.batch());
+        }
+        if (!redis.timeout().isPositive() || !redis.maxBackoff().isPositive()) {
+            problems.add("AIHUB_REDIS_TIMEOUT and AIHUB_REDIS_MAX_BACKOFF must be positive");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid settings: " + String.join("; ", problems));
         }

@@ -67,6 +67,12 @@ class FeatureController {
         violations.throwIfAny(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid feature request");
 
         SeriesKey key = new SeriesKey(request.tenantId(), request.assetId(), metric);
+        if (forwardedBy == null && request.timestamp() != null) {
+            var cached = service.fromOnlineStore(key, selection);
+            if (cached.isPresent()) {
+                return ResponseEntity.ok(cached.get());
+            }
+        }
         return switch (queries.route(FeatureStores.READINGS, key.partitionKey())) {
             case Route.Local local ->
                 ResponseEntity.ok(service.respond(service.lookup(local.partition(), key, selection), selection));

@@ -1,8 +1,12 @@
 package io.aihub.services.features;
 
 import io.aihub.services.api.NotFoundException;
+import io.aihub.services.online.CachedVector;
+import io.aihub.services.online.OnlineStoreException;
+import io.aihub.services.online.RedisOnlineStore;
 import io.aihub.services.query.InteractiveQueries;
 import io.aihub.topology.features.FeatureLookup;
+import io.aihub.topology.features.FeatureNames;
 import io.aihub.topology.features.FeatureQuery;
 import io.aihub.topology.features.FeatureSettings;
 import io.aihub.topology.features.FeatureStores;
@@ -10,13 +14,18 @@ import io.aihub.topology.features.SeriesKey;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /** Answers feature requests for keys whose state is in this instance, from the interactive-query stores. */
 @Service
 class FeatureService {
+
+    private static final Logger log = LoggerFactory.getLogger(FeatureService.class);
 
     private static final String[] STORES = {FeatureStores.READINGS, FeatureStores.SERIES, FeatureStores.WEATHER};
 
@@ -33,10 +42,43 @@ class FeatureService {
 
     private final InteractiveQueries queries;
     private final FeatureSettings settings;
+    private final RedisOnlineStore online;
 
-    FeatureService(InteractiveQueries queries, FeatureSettings settings) {
+    FeatureService(InteractiveQueries queries, FeatureSettings settings, RedisOnlineStore online) {
         this.queries = queries;
         this.settings = settings;
+        this.online = online;
+    }
+
+    /**
+     * The answer from the Redis online store ({@code cache_hit: true}) when Redis holds exactly what the stores answer
+     * (README, "Redis online store"): the selection has no weather feature, and Redis holds the series' vector computed
+     * at exactly {@code selection.at()}, still exact and inside retention ({@link RedisOnlineStore#exact}). Empty when
+     * it does not, or when Redis is disabled, down or slow: the caller then reads the stores.
+     */
+    Optional<FeatureResponse> fromOnlineStore(SeriesKey key, FeatureSelection selection) {
+        if (!online.enabled() || selection.names().stream().anyMatch(FeatureNames.WEATHER::contains)) {
+            return Optional.empty();
+        }
+        Optional<CachedVector> cached;
+        try {
+            cached = online.exact(key.tenantId(), key.assetId(), key.metric(), selection.at());
+        } catch (OnlineStoreException e) {
+            log.debug("Redis did not answer; reading the state stores: {}", e.getMessage());
+            return Optional.empty();
+        }
+        return cached.map(vector -> {
+            Map<String, @Nullable Object> features = select(vector.features(), selection.names());
+            return new FeatureResponse(
+                    key.tenantId(),
+                    key.assetId(),
+                    key.metric(),
+                    features,
+                    features.size(),
+                    vector.timestamp(),
+                    true,
+                    vector.watermark());
+        });
     }
 
     /** Looks the series up in the local stores of {@code partition}. */

@@ -1,6 +1,8 @@
 package io.aihub.services.health;
 
 import io.aihub.services.config.AihubProperties;
+import io.aihub.services.online.OnlineStoreException;
+import io.aihub.services.online.RedisOnlineStore;
 import io.aihub.services.registry.storage.ModelStorage;
 import io.aihub.services.registry.storage.ModelStorageException;
 import java.net.URI;
@@ -46,10 +48,12 @@ class DependencyProbe implements DisposableBean {
     private volatile Map<String, Status> last = Map.of();
 
     private final ObjectProvider<ModelStorage> storage;
+    private final RedisOnlineStore redis;
 
-    DependencyProbe(AihubProperties settings, ObjectProvider<ModelStorage> storage) {
+    DependencyProbe(AihubProperties settings, ObjectProvider<ModelStorage> storage, RedisOnlineStore redis) {
         this.settings = settings;
         this.storage = storage;
+        this.redis = redis;
         this.admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
@@ -66,6 +70,7 @@ class DependencyProbe implements DisposableBean {
         now.put("kafka", kafka());
         now.put("schema_registry", registry());
         now.put("model_storage", modelStorage());
+        now.put("redis", redis());
         last = Map.copyOf(now);
     }
 
@@ -121,6 +126,24 @@ class DependencyProbe implements DisposableBean {
             return new Status("up", where, Instant.now());
         } catch (ModelStorageException e) {
             return new Status("down", where + ": " + e.getMessage(), Instant.now());
+        }
+    }
+
+    private Status redis() {
+        if (!redis.enabled()) {
+            return new Status(
+                    "not_configured",
+                    "AIHUB_REDIS_URL is none: online features are served from the state stores",
+                    Instant.now());
+        }
+        try {
+            redis.ping();
+            return new Status("up", redis.describe(), Instant.now());
+        } catch (OnlineStoreException e) {
+            return new Status(
+                    "down",
+                    e.getMessage() + " (online features are served from the state stores until it is back)",
+                    Instant.now());
         }
     }
 

@@ -67,6 +67,8 @@ public final class AppInstance implements AutoCloseable {
         properties.put(
                 "aihub.s3.bucket",
                 "models-" + applicationId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-"));
+        // the Redis online store is off unless a test turns it on: the other tests assert answers from the stores
+        properties.put("aihub.redis.url", "none");
         properties.putAll(extra);
         // command-line arguments: they take precedence over application.properties (server.port=${SERVER_PORT:8080})
         String[] args = properties.entrySet().stream()
