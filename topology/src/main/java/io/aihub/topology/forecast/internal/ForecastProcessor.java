@@ -109,7 +109,8 @@ public final class ForecastProcessor implements Processor<Object, Object, Object
         }
         triedHour.put(key, hourStart);
         Instant issue = Instant.ofEpochMilli(hourStart);
-        History history = StoredHistory.read(task.readings(), series, historyStart(hourStart), issue);
+        History history =
+                StoredHistory.read(task.readings(), series, Instant.ofEpochMilli(historyStart(hourStart)), issue);
         if (history.size() == 0) {
             return;
         }
