@@ -109,8 +109,7 @@ public final class ForecastProcessor implements Processor<Object, Object, Object
         }
         triedHour.put(key, hourStart);
         Instant issue = Instant.ofEpochMilli(hourStart);
-        History history =
-                StoredHistory.read(task.readings(), series, Instant.ofEpochMilli(historyStart(hourStart)), issue);
+        History history = StoredHistory.read(task.readings(), series, historyStart(hourStart), issue);
         if (history.size() == 0) {
             return;
         }
