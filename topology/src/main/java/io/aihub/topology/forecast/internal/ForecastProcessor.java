@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Issues a forecast per series when an event-time hour closes: the first reading of a series in a later hour than
- * its last forecast issues one at the start of that hour, from the series' readings in {@code [next midnight - lookback,
+ * its last forecast issues one at the start of that hour, from the series' readings in {@code [issue - lookback,
  * issue)} (so never from the reading that closed the hour), keeps it in {@link ForecastStores#FORECASTS} and forwards
  * it. A series whose history is too short for the forecaster (the seasonal baseline needs 24 h) gets none for that
  * hour; a late reading (in an hour already forecast) issues nothing. The forecaster is the series' production
@@ -41,7 +41,6 @@ import org.jspecify.annotations.Nullable;
 public final class ForecastProcessor implements Processor<Object, Object, Object, Object> {
 
     private static final long HOUR = 3_600_000L;
-    private static final long DAY = 24 * HOUR;
     /** Series whose last tried hour is held in heap; beyond, the store's latest forecast tells. */
     private static final int MAX_HELD_SERIES = 100_000;
 
@@ -109,7 +108,7 @@ public final class ForecastProcessor implements Processor<Object, Object, Object
         }
         triedHour.put(key, hourStart);
         Instant issue = Instant.ofEpochMilli(hourStart);
-        History history = StoredHistory.read(task.readings(), series, historyStart(hourStart), issue);
+        History history = StoredHistory.read(task.readings(), series, issue.minus(lookback), issue);
         if (history.size() == 0) {
             return;
         }
@@ -120,16 +119,6 @@ public final class ForecastProcessor implements Processor<Object, Object, Object
         }
         task.forecasts().put(key, ForecastStores.encode(event));
         task.context().forward(new Record<Object, Object>(series.partitionKey(), event, record.timestamp()), sink);
-    }
-
-    /**
-     * Where the history of a forecast issued at {@code hourStart} starts: the next UTC midnight minus the lookback (so
-     * between {@code lookback - 1 day} and {@code lookback} before the issue). The same start all day: what the
-     * baseline's daily interval reads stays the same from hour to hour, so it is computed once per series and day, and
-     * every reading after the start is still in the store (it keeps the lookback behind the newest reading).
-     */
-    private long historyStart(long hourStart) {
-        return Math.floorDiv(hourStart, DAY) * DAY + DAY - lookback.toMillis();
     }
 
     /**
