@@ -23,8 +23,6 @@ public final class ForecastTopology {
 
     public static final String PROCESSOR = "aihub-forecast-processor";
     public static final String FORECASTS_SINK = "aihub-forecasts-sink";
-    /** Series-days of baseline intervals each task remembers (about 100 bytes each). */
-    static final int BASELINE_MEMO = 20_000;
 
     private ForecastTopology() {}
 

@@ -6,10 +6,7 @@ import io.aihub.topology.models.SeasonalProfileModel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The forecaster that needs no training, used until a model is promoted. At each issue time it builds the hour-of-week
@@ -33,38 +30,6 @@ public final class SeasonalBaselineForecaster implements Forecaster {
 
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 24 * HOUR;
-    private static final long WEEK = 7 * DAY;
-
-    /** Intervals computed, by fingerprint of what they were computed from; null: none kept. */
-    private final @Nullable Map<Long, SpreadQuantiles> memo;
-
-    /** A forecaster that keeps nothing between forecasts (thread-safe). */
-    public SeasonalBaselineForecaster() {
-        this.memo = null;
-    }
-
-    private SeasonalBaselineForecaster(int capacity) {
-        this.memo = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, SpreadQuantiles> eldest) {
-                return size() > capacity;
-            }
-        };
-    }
-
-    /**
-     * A forecaster that remembers the intervals of its last {@code capacity} (history, UTC day) pairs: a series'
-     * hourly forecasts of one day compute their interval once. The interval depends only on the values before the
-     * issue time's UTC midnight, so it is looked up by a 64-bit fingerprint of those values (their times and bits) and
-     * the midnight: the same forecasts as {@link #SeasonalBaselineForecaster()}, without the repeated work. Not
-     * thread-safe: one per stream task.
-     */
-    public static SeasonalBaselineForecaster memoizing(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
-        }
-        return new SeasonalBaselineForecaster(capacity);
-    }
 
     @Override
     public List<ForecastPoint> forecast(History history, ForecastRequest request) {
@@ -73,7 +38,7 @@ public final class SeasonalBaselineForecaster implements Forecaster {
         long issue = request.issuedAt().toEpochMilli();
         Profile profile = profile(series, c);
         double level = level(series, profile, c);
-        SpreadQuantiles spread = spread(series, issue);
+        SpreadQuantiles spread = errorSpread(series, c);
         var points = new ArrayList<ForecastPoint>(request.steps());
         for (int k = 1; k <= request.steps(); k++) {
             Instant target = request.targetTime(k);
@@ -150,68 +115,28 @@ public final class SeasonalBaselineForecaster implements Forecaster {
         }
     }
 
-    /** The error spread of the days before the issue time's UTC midnight, from the memo if it has it. */
-    private SpreadQuantiles spread(SeriesIndex series, long issue) {
-        long midnight = Math.floorDiv(issue, DAY) * DAY;
-        int last = series.lastAtOrBefore(midnight - 1);
-        if (last < 0) {
-            return SpreadQuantiles.of(new double[0], 0);
-        }
-        if (memo == null) {
-            return errorSpread(series, last, midnight);
-        }
-        long key = fingerprint(series, last, midnight);
-        SpreadQuantiles known = memo.get(key);
-        if (known == null) {
-            known = errorSpread(series, last, midnight);
-            memo.put(key, known);
-        }
-        return known;
-    }
-
     /**
-     * A 64-bit fingerprint of everything {@link #errorSpread} reads: the midnight, the first value's time, and the
-     * times and values from the earliest profile window's start to {@code last}.
-     */
-    private static long fingerprint(SeriesIndex series, int last, long midnight) {
-        int oldestIssue = series.lastAtOrBefore(midnight - ERROR_DAYS * DAY - 1);
-        int from = oldestIssue < 0 ? 0 : series.lastAtOrBefore(series.time(oldestIssue) - PROFILE_WEEKS * WEEK) + 1;
-        long h = mix(midnight ^ mix(series.time(0)));
-        for (int i = from; i <= last; i++) {
-            h = mix(h ^ series.time(i));
-            h = mix(h ^ Double.doubleToRawLongBits(series.value(i)));
-        }
-        return h;
-    }
-
-    /** SplitMix64's finaliser. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
-    /**
-     * The spread of the baseline's day-ahead errors, out of sample: for each of the {@value #ERROR_DAYS} UTC days before
-     * {@code midnight}, the forecast the baseline would have issued at its start (the profile and level of what came
-     * before) against the day's values. The errors of hours whose hour-of-week cell had a value are used if there are at least {@value
+     * The spread of the baseline's day-ahead errors, out of sample: for each of the last {@value #ERROR_DAYS} days, the
+     * forecast the baseline would have issued at its start (the profile and level of what came before) against the
+     * day's values. The errors of hours whose hour-of-week cell had a value are used if there are at least {@value
      * #MIN_WEEKLY_ERRORS} of them, else those of the hour-of-day fallback too (a series younger than about 8 days).
      */
-    private static SpreadQuantiles errorSpread(SeriesIndex series, int last, long midnight) {
-        int first = series.lastAtOrBefore(midnight - ERROR_DAYS * DAY - 1);
+    private static SpreadQuantiles errorSpread(SeriesIndex series, int last) {
+        long end = series.time(last);
+        int first = series.lastAtOrBefore(end - ERROR_DAYS * DAY);
         int capacity = Math.max(0, last - first);
         double[] weekly = new double[capacity];
         double[] daily = new double[capacity];
         int nWeekly = 0;
         int nDaily = 0;
         for (int day = ERROR_DAYS; day >= 1; day--) {
-            int issue = series.lastAtOrBefore(midnight - day * DAY - 1); // the values before the day
-            if (issue < 0 || midnight - day * DAY - series.time(0) < DAY) { // as a forecast issued at the day start
+            int issue = series.lastAtOrBefore(end - day * DAY);
+            if (issue < 0 || series.time(issue) - series.time(0) < DAY) {
                 continue;
             }
             Profile before = profile(series, issue);
             double level = level(series, before, issue);
-            int stop = series.lastAtOrBefore(midnight - (day - 1) * DAY - 1);
+            int stop = series.lastAtOrBefore(end - (day - 1) * DAY);
             for (int i = issue + 1; i <= stop && nWeekly + nDaily < capacity; i++) {
                 long t = series.time(i);
                 double median = before.expected(t);

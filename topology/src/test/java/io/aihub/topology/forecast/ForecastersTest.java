@@ -149,35 +149,6 @@ class ForecastersTest {
     }
 
     @Test
-    void shouldForecastTheSameWithTheMemoizingBaseline() {
-        // given two series, and a memoizing baseline that sees them alternately, hour by hour, over two days
-        History a = SeasonalSeries.hourly(30 * 24, 31);
-        History b = SeasonalSeries.hourly(30 * 24, 32);
-        var plain = new SeasonalBaselineForecaster();
-        var memoizing = SeasonalBaselineForecaster.memoizing(4);
-        for (int h = 0; h < 48; h++) {
-            Instant issue = SeasonalSeries.START.plus(Duration.ofHours(26 * 24 + h));
-            var request = ForecastRequest.hourly(issue, 24);
-            for (History series : List.of(a, b)) {
-                // then every forecast equals the plain one
-                assertThat(memoizing.forecast(series, request)).isEqualTo(plain.forecast(series, request));
-            }
-        }
-        // and a value changed before the issue time's midnight (a late reading) changes the interval as it should
-        long[] times = new long[a.size()];
-        double[] values = new double[a.size()];
-        for (int i = 0; i < a.size(); i++) {
-            times[i] = a.time(i);
-            values[i] = a.value(i) + (i == 26 * 24 - 5 ? 40 : 0);
-        }
-        History changed = History.of(times, values);
-        var request = ForecastRequest.hourly(SeasonalSeries.START.plus(Duration.ofHours(26 * 24 + 3)), 24);
-        assertThat(memoizing.forecast(changed, request))
-                .isEqualTo(plain.forecast(changed, request))
-                .isNotEqualTo(plain.forecast(a, request));
-    }
-
-    @Test
     void shouldForecastTheSameFromTheRegistryArtifact() {
         // given the trained forecaster's model written as a registry artifact and read back
         TrainedModel read =
