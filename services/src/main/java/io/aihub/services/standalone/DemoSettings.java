@@ -17,7 +17,7 @@ import org.springframework.boot.convert.DurationStyle;
  * @param dataDirectory {@code AIHUB_DATA_DIR} (default {@code ./.aihub/data}): broker logs, registry log, stream
  *     state; reset at every start, because the replay rebases the data to "now"
  * @param replayData {@code AIHUB_DEMO_DATA} (default {@code ./data}): the shipped ETT and NAB files
- * @param backfill {@code AIHUB_DEMO_BACKFILL} (default {@code 8d}): history sent at once, ending now
+ * @param backfill {@code AIHUB_DEMO_BACKFILL} (default {@code 13d}): history sent at once, ending now
  * @param speed {@code AIHUB_DEMO_SPEED} (default 60): seconds of data per second after the back-fill
  * @param topicPrefix {@code AIHUB_TOPICS_PREFIX} (default empty), as the application uses it
  * @param serverPort {@code SERVER_PORT} (default 8080)

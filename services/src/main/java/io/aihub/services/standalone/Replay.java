@@ -52,7 +52,9 @@ public final class Replay implements AutoCloseable {
      * @param speed how many seconds of data are sent per second of wall-clock time after the back-fill
      */
     public record Settings(Path dataRoot, String topic, Duration backfill, double speed) {
-        public static final Duration BACKFILL_DEFAULT = Duration.ofDays(8);
+        /** 13 days: enough for {@code POST /ml/forecasts/train} (216 h + a 48 h held-back tail), within the 14-day retention. */
+        public static final Duration BACKFILL_DEFAULT = Duration.ofDays(13);
+
         public static final double SPEED_DEFAULT = 60;
 
         public Settings {

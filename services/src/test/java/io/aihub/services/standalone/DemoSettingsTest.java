@@ -22,7 +22,7 @@ class DemoSettingsTest {
                         Optional.empty(),
                         Path.of("./.aihub/data"),
                         Path.of("./data"),
-                        Duration.ofDays(8),
+                        Duration.ofDays(13),
                         60,
                         "",
                         8080));

@@ -49,24 +49,29 @@ public final class ForecastAccuracy {
     }
 
     /**
-     * Issues a day-ahead forecast ({@value #HOLDOUT_HORIZON_HOURS} hourly steps) at every whole hour from {@code from}
-     * up to the history's last value, each from the values at or before its issue time only, and scores every step
-     * whose target time has a value in the history.
+     * Issues a day-ahead forecast ({@value #HOLDOUT_HORIZON_HOURS} hourly steps) at the history's own timestamps from
+     * {@code from} on, at least an hour apart (the first at or after {@code from}, each next one the first an hour or
+     * more after the previous), up to but excluding the last value; each forecast reads the values at or before its
+     * issue time only. Every step whose target time has a value in the history is scored: issued at the series' own
+     * timestamps, the hourly targets of a regular series fall on its timestamps whatever their minute.
      *
      * @throws ForecastValidationException if the forecaster has too little history at the first issue time
      */
     public static ForecastAccuracy holdout(Forecaster forecaster, History history, Instant from, ForecastType type) {
         var accuracy = new ForecastAccuracy();
-        long last = history.time(history.size() - 1);
-        for (long issue = Math.ceilDiv(from.toEpochMilli(), HOUR) * HOUR; issue < last; issue += HOUR) {
+        int lastIndex = history.size() - 1;
+        int i = history.lastIndexAtOrBefore(from.minusMillis(1)) + 1;
+        while (i < lastIndex) {
+            long issue = history.time(i);
             var request = new ForecastRequest(type, Instant.ofEpochMilli(issue), HOLDOUT_HORIZON_HOURS, 60);
             for (ForecastPoint p : forecaster.forecast(history, request)) {
-                int i = history.lastIndexAtOrBefore(p.targetTime());
-                if (i >= 0 && history.time(i) == p.targetTime().toEpochMilli()) {
-                    accuracy.add(p.p10(), p.p50(), p.p90(), history.value(i));
+                int at = history.lastIndexAtOrBefore(p.targetTime());
+                if (at >= 0 && history.time(at) == p.targetTime().toEpochMilli()) {
+                    accuracy.add(p.p10(), p.p50(), p.p90(), history.value(at));
                 }
             }
             accuracy.forecasts++;
+            i = history.lastIndexAtOrBefore(Instant.ofEpochMilli(issue + HOUR - 1)) + 1;
         }
         return accuracy;
     }

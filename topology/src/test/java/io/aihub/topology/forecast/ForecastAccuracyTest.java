@@ -77,4 +77,29 @@ class ForecastAccuracyTest {
         assertThat(accuracy.count()).isEqualTo(points);
         assertThat(accuracy.mae()).isGreaterThan(0).isLessThan(5);
     }
+
+    @Test
+    void shouldIssueAtTheSeriesOwnTimestampsSoThatTargetsFallOnThem() {
+        // given 10 days of 10-minute values stamped at minute 7 of each 10 (never on a whole hour)
+        int n = 10 * 24 * 6;
+        long[] times = new long[n];
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            times[i] = SeasonalSeries.START.toEpochMilli() + 7 * 60_000L + i * 600_000L;
+            values[i] = SeasonalSeries.truth(times[i]);
+        }
+        History history = History.of(times, values);
+        Instant from = Instant.ofEpochMilli(times[n - 48 * 6]);
+
+        ForecastAccuracy accuracy =
+                ForecastAccuracy.holdout(new SeasonalNaiveForecaster(), history, from, ForecastType.LOAD);
+
+        // then one forecast an hour of the 48 h tail, each step scored where the tail has a value
+        assertThat(accuracy.forecasts()).isEqualTo(48);
+        long points = 0;
+        for (int k = 0; k < 48; k++) {
+            points += Math.min(24, 47 - k); // targets up to the last value, 47 h 50 min after the first
+        }
+        assertThat(accuracy.count()).isEqualTo(points);
+    }
 }
