@@ -2,9 +2,11 @@ package io.aihub.topology.forecast;
 
 import io.aihub.topology.forecast.internal.IntervalCalibration;
 import io.aihub.topology.forecast.internal.LeadFeatures;
+import io.aihub.topology.forecast.internal.LinearWindow;
 import io.aihub.topology.forecast.internal.SeriesIndex;
 import io.aihub.topology.forecast.internal.TrainingPairs;
 import io.aihub.topology.models.LeadCalibration;
+import io.aihub.topology.models.LinearLeadModel;
 import io.aihub.topology.models.QuantileForecastModel;
 import io.aihub.topology.models.Quantiles;
 import java.time.Duration;
@@ -88,11 +90,16 @@ public final class QuantileGbmForecaster implements Forecaster {
         TrainingPairs held = TrainingPairs.sample(
                 series, calibrationStart, end, settings.calibrationRows(), settings.shortLeadShare(), random);
         QuantileForecastModel model = QuantileForecastModel.train(
-                LeadFeatures.NAMES, fit.rows(), fit.targets(), settings.shape(), settings.seed());
+                        LeadFeatures.NAMES, fit.rows(), fit.targets(), settings.shape(), settings.seed())
+                .withLinear(LinearWindow.fit(series, series.time(0), calibrationStart));
+        LinearLeadModel linear = model.linear();
         double[] scores = new double[held.size()];
         int coveredBefore = 0;
         for (int i = 0; i < held.size(); i++) {
-            Quantiles q = model.predict(held.rows()[i]);
+            double[] inputs = linear.isEmpty()
+                    ? null
+                    : LinearWindow.inputs(series, LeadFeatures.anchor(series, held.issueIndices()[i]), linear.window());
+            Quantiles q = combined(model.predict(held.rows()[i]), linear, inputs, held.leadHours()[i]);
             double y = held.targets()[i];
             scores[i] = Math.max(q.p10() - y, y - q.p90());
             coveredBefore += scores[i] <= 0 ? 1 : 0;
@@ -116,11 +123,13 @@ public final class QuantileGbmForecaster implements Forecaster {
         long issue = request.issuedAt().toEpochMilli();
         LeadFeatures.Anchor anchor = LeadFeatures.anchor(series, c);
         double[] row = new double[LeadFeatures.NAMES.size()];
+        LinearLeadModel linear = model.linear();
+        double[] inputs = linear.isEmpty() ? null : LinearWindow.inputs(series, anchor, linear.window());
         var points = new ArrayList<ForecastPoint>(request.steps());
         for (int k = 1; k <= request.steps(); k++) {
             Instant target = request.targetTime(k);
             LeadFeatures.fill(series, anchor, issue, target.toEpochMilli() - issue, row);
-            Quantiles q = model.predict(row);
+            Quantiles q = combined(model.predict(row), linear, inputs, row[0]);
             double widen = calibration.offset(row[0]);
             points.add(request.type()
                     .point(
@@ -130,6 +139,20 @@ public final class QuantileGbmForecaster implements Forecaster {
                             anchor.absolute(q.p90() + widen)));
         }
         return points;
+    }
+
+    /**
+     * The trees' quantiles moved so that the median is the mean of the trees' median and the linear forecast (when the
+     * model has a linear part covering the lead): p10 and p90 move by the same amount, their spread is the trees'.
+     */
+    private static Quantiles combined(
+            Quantiles trees, LinearLeadModel linear, double @Nullable [] inputs, double leadHours) {
+        double line = inputs == null ? Double.NaN : linear.predict(inputs, leadHours);
+        if (Double.isNaN(line)) {
+            return trees;
+        }
+        double shift = (line - trees.p50()) / 2;
+        return new Quantiles(trees.p10() + shift, trees.p50() + shift, trees.p90() + shift);
     }
 
     @Override

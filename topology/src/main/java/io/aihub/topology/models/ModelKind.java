@@ -14,7 +14,7 @@ public enum ModelKind {
      * {@link QuantileForecastModel}: one smile gradient tree boost per quantile (p10, p50, p90), plus reference rows
      * (v2) and an interval calibration by lead (v3).
      */
-    GRADIENT_BOOST_QUANTILES(QuantileForecastModel.KIND, 3),
+    GRADIENT_BOOST_QUANTILES(QuantileForecastModel.KIND, 4),
     /** {@link SeasonalProfileModel}: robust hour-of-week profile, no smile. */
     SEASONAL_PROFILE(SeasonalProfileModel.KIND, 1);
 

@@ -61,6 +61,7 @@ public final class QuantileForecastModel implements TrainedModel {
     private final StructType schema;
     private final double[][] referenceRows;
     private final LeadCalibration calibration;
+    private final LinearLeadModel linear;
     private volatile @Nullable BoostedTrees medianExplainer;
 
     private QuantileForecastModel(
@@ -69,7 +70,8 @@ public final class QuantileForecastModel implements TrainedModel {
             GradientTreeBoost p50,
             GradientTreeBoost p90,
             double[][] referenceRows,
-            LeadCalibration calibration) {
+            LeadCalibration calibration,
+            LinearLeadModel linear) {
         this.featureNames = featureNames;
         this.p10 = p10;
         this.p50 = p50;
@@ -77,6 +79,7 @@ public final class QuantileForecastModel implements TrainedModel {
         this.schema = p50.schema();
         this.referenceRows = referenceRows;
         this.calibration = calibration;
+        this.linear = linear;
     }
 
     /**
@@ -138,7 +141,13 @@ public final class QuantileForecastModel implements TrainedModel {
                     KIND + " q=" + LEVELS[i], seed, () -> GradientTreeBoost.fit(Formula.lhs(TARGET), data, options));
         }
         return new QuantileForecastModel(
-                names, models[0], models[1], models[2], evenlySpaced(rows, MAX_REFERENCE_ROWS), LeadCalibration.NONE);
+                names,
+                models[0],
+                models[1],
+                models[2],
+                evenlySpaced(rows, MAX_REFERENCE_ROWS),
+                LeadCalibration.NONE,
+                LinearLeadModel.NONE);
     }
 
     /**
@@ -151,7 +160,17 @@ public final class QuantileForecastModel implements TrainedModel {
         if (!calibration.isEmpty() && !featureNames.contains(LEAD_FEATURE)) {
             throw new IllegalArgumentException("a lead calibration needs a feature named " + LEAD_FEATURE);
         }
-        return new QuantileForecastModel(featureNames, p10, p50, p90, referenceRows, calibration);
+        return new QuantileForecastModel(featureNames, p10, p50, p90, referenceRows, calibration, linear);
+    }
+
+    /** This model with a linear part to combine with (replacing any it had); the trees are shared. */
+    public QuantileForecastModel withLinear(LinearLeadModel linear) {
+        return new QuantileForecastModel(featureNames, p10, p50, p90, referenceRows, calibration, linear);
+    }
+
+    /** The linear part a forecaster combines the trees with ({@link LinearLeadModel#NONE} if none). */
+    public LinearLeadModel linear() {
+        return linear;
     }
 
     /**
@@ -224,10 +243,11 @@ public final class QuantileForecastModel implements TrainedModel {
     }
 
     /**
-     * Payload v3: feature names, int32 quantile count (3), then per quantile its level and its serialised model, then
+     * Payload v4: feature names, int32 quantile count (3), then per quantile its level and its serialised model, then
      * int32 reference row count and the rows (float64 per feature), then int32 calibration band count and per band its
-     * upper lead bound and offset (float64 each). v2 is the same without the calibration, v1 also without the
-     * reference rows.
+     * upper lead bound and offset (float64 each), then the {@link LinearLeadModel} (int32 lead count, int32 coefficient
+     * count, the coefficients). v3 is the same without the linear part, v2 also without the calibration, v1 also without
+     * the reference rows.
      */
     byte[] payload() {
         var out = new PayloadWriter().writeFeatureNames(featureNames).writeInt(LEVELS.length);
@@ -246,11 +266,12 @@ public final class QuantileForecastModel implements TrainedModel {
             out.writeDouble(calibration.bandEnds().get(b))
                     .writeDouble(calibration.offsets().get(b));
         }
+        linear.write(out);
         return out.toByteArray();
     }
 
     static QuantileForecastModel fromPayload(PayloadReader in, int version) {
-        if (version < 1 || version > 3) {
+        if (version < 1 || version > 4) {
             throw new UnsupportedModelException(KIND + " payload version " + version + " is not readable");
         }
         List<String> names = in.readFeatureNames();
@@ -278,11 +299,12 @@ public final class QuantileForecastModel implements TrainedModel {
         }
         double[][] reference = version >= 2 ? readReferenceRows(in, names.size()) : new double[0][];
         LeadCalibration calibration = version >= 3 ? readCalibration(in) : LeadCalibration.NONE;
+        LinearLeadModel linear = version >= 4 ? LinearLeadModel.read(in) : LinearLeadModel.NONE;
         in.expectEnd();
         if (!calibration.isEmpty() && !names.contains(LEAD_FEATURE)) {
             throw in.corrupt("a lead calibration without a feature named " + LEAD_FEATURE, null);
         }
-        return new QuantileForecastModel(names, models[0], models[1], models[2], reference, calibration);
+        return new QuantileForecastModel(names, models[0], models[1], models[2], reference, calibration, linear);
     }
 
     private static LeadCalibration readCalibration(PayloadReader in) {

@@ -161,6 +161,8 @@ class ForecastersTest {
         var request = ForecastRequest.hourly(ISSUE, 168);
         assertThat(loaded.forecast(SERIES, request)).isEqualTo(trained.forecast(SERIES, request));
         assertThat(loaded.model().calibration()).isEqualTo(trained.model().calibration());
+        assertThat(trained.model().linear().leads()).isEqualTo(24);
+        assertThat(loaded.model().linear()).isEqualTo(trained.model().linear());
         assertThat(loaded.report()).isEmpty();
     }
 

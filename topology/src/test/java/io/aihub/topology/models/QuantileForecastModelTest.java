@@ -13,6 +13,9 @@ class QuantileForecastModelTest {
     /** The bytes of an artifact's header for this kind: magic, format version, kind, payload version, length. */
     private static final int HEADER = 4 + 4 + 1 + QuantileForecastModel.KIND.length() + 4 + 8;
 
+    /** The bytes of an empty linear part at the end of a v4 payload: lead count 0, coefficient count 0. */
+    private static final int EMPTY_LINEAR = 8;
+
     private static final double[][] PROBES = {{1, 1}, {2, 8}, {5, 5}, {8, 2}, {9, 9}, {3.3, 6.7}};
 
     @Test
@@ -99,10 +102,10 @@ class QuantileForecastModelTest {
         byte[] artifact = ModelArtifacts.write(model);
         var read = (QuantileForecastModel) ModelArtifacts.read(artifact, ArtifactCheck.sizeOnly(10 << 20));
 
-        // Then the artifact is payload version 3 and keeps rows 0, 2.5, 5, ... (floor(i * 2500 / 1000)) exactly
+        // Then the artifact is payload version 4 and keeps rows 0, 2.5, 5, ... (floor(i * 2500 / 1000)) exactly
         assertThat(ModelArtifacts.readHeader(artifact, ArtifactCheck.sizeOnly(10 << 20))
                         .payloadVersion())
-                .isEqualTo(3);
+                .isEqualTo(4);
         double[][] kept = read.referenceRows();
         assertThat(kept).hasNumberOfRows(QuantileForecastModel.MAX_REFERENCE_ROWS);
         assertThat(kept[0]).isEqualTo(x[0]);
@@ -115,11 +118,12 @@ class QuantileForecastModelTest {
 
     @Test
     void shouldReadAVersion1PayloadWithoutReferenceRows() {
-        // Given the v1 encoding: the v3 payload without its trailing reference rows and (empty) calibration
+        // Given the v1 encoding: the v4 payload without its trailing reference rows, (empty) calibration and linear
+        // part
         QuantileForecastModel model = Synthetic.quantiles();
-        byte[] v3 = ModelArtifacts.write(model);
+        byte[] v4 = ModelArtifacts.write(model);
         int rows = model.referenceRows().length;
-        byte[] v1Payload = Arrays.copyOfRange(v3, HEADER, v3.length - 4 - rows * 2 * 8 - 4);
+        byte[] v1Payload = Arrays.copyOfRange(v4, HEADER, v4.length - EMPTY_LINEAR - 4 - rows * 2 * 8 - 4);
 
         // When it is read
         var read = (QuantileForecastModel) ModelArtifacts.read(
@@ -135,10 +139,10 @@ class QuantileForecastModelTest {
 
     @Test
     void shouldReadAVersion2PayloadWithoutCalibration() {
-        // Given the v2 encoding: the v3 payload without its trailing (empty) calibration
+        // Given the v2 encoding: the v4 payload without its trailing (empty) calibration and linear part
         QuantileForecastModel model = Synthetic.quantiles();
-        byte[] v3 = ModelArtifacts.write(model);
-        byte[] v2Payload = Arrays.copyOfRange(v3, HEADER, v3.length - 4);
+        byte[] v4 = ModelArtifacts.write(model);
+        byte[] v2Payload = Arrays.copyOfRange(v4, HEADER, v4.length - EMPTY_LINEAR - 4);
 
         // When it is read
         var read = (QuantileForecastModel) ModelArtifacts.read(
@@ -184,8 +188,8 @@ class QuantileForecastModelTest {
     void shouldRefuseACorruptCalibration() {
         // Given a v3 payload whose single band ends at -1 h
         QuantileForecastModel model = Synthetic.quantiles();
-        byte[] v3 = ModelArtifacts.write(model);
-        byte[] payload = Arrays.copyOfRange(v3, HEADER, v3.length + 16);
+        byte[] v4 = ModelArtifacts.write(model);
+        byte[] payload = Arrays.copyOfRange(v4, HEADER, v4.length - EMPTY_LINEAR + 16);
         java.nio.ByteBuffer.wrap(payload, payload.length - 20, 20)
                 .putInt(1)
                 .putDouble(-1)
@@ -196,5 +200,66 @@ class QuantileForecastModelTest {
                         Crafted.artifact(1, QuantileForecastModel.KIND, 3, payload), ArtifactCheck.sizeOnly(10 << 20)))
                 .isInstanceOf(CorruptArtifactException.class)
                 .hasMessageContaining("calibration");
+    }
+
+    @Test
+    void shouldReadAVersion3PayloadWithoutLinearPart() {
+        // Given the v3 encoding: the v4 payload without its trailing (empty) linear part
+        QuantileForecastModel model = Synthetic.quantiles().withLinear(LinearLeadModel.NONE);
+        byte[] v4 = ModelArtifacts.write(model);
+        byte[] v3Payload = Arrays.copyOfRange(v4, HEADER, v4.length - EMPTY_LINEAR);
+
+        // When it is read
+        var read = (QuantileForecastModel) ModelArtifacts.read(
+                Crafted.artifact(1, QuantileForecastModel.KIND, 3, v3Payload), ArtifactCheck.sizeOnly(10 << 20));
+
+        // Then it predicts as before and has no linear part
+        assertThat(read.linear().isEmpty()).isTrue();
+        for (double[] row : PROBES) {
+            assertThat(read.predict(row)).isEqualTo(model.predict(row));
+        }
+    }
+
+    @Test
+    void shouldKeepTheLinearPartInTheArtifactAndInterpolateBetweenLeads() {
+        // Given a model with a linear part over a 2-hour window: lead 1 = 1 + x1, lead 2 = 2 * x2
+        var linear = new LinearLeadModel(new double[][] {{1, 1, 0}, {0, 0, 2}});
+        QuantileForecastModel model = Synthetic.quantiles().withLinear(linear);
+
+        // When it is written and read back
+        var read = (QuantileForecastModel)
+                ModelArtifacts.read(ModelArtifacts.write(model), ArtifactCheck.sizeOnly(10 << 20));
+
+        // Then the linear part is the same, and forecasts whole leads, interpolates between them, towards 0 under an
+        // hour, and covers no lead beyond its last
+        assertThat(read.linear()).isEqualTo(linear);
+        assertThat(read.linear().window()).isEqualTo(2);
+        double[] inputs = {1, 3, 5};
+        assertThat(read.linear().predict(inputs, 1)).isEqualTo(4);
+        assertThat(read.linear().predict(inputs, 2)).isEqualTo(10);
+        assertThat(read.linear().predict(inputs, 1.5)).isEqualTo(7);
+        assertThat(read.linear().predict(inputs, 0.25)).isEqualTo(1);
+        assertThat(read.linear().predict(inputs, 0)).isZero();
+        assertThat(read.linear().predict(inputs, 2.5)).isNaN();
+        assertThat(LinearLeadModel.NONE.predict(inputs, 1)).isNaN();
+    }
+
+    @Test
+    void shouldRefuseACorruptLinearPart() {
+        // Given a v4 payload whose linear part claims 2 leads of 0 coefficients
+        byte[] v4 = ModelArtifacts.write(Synthetic.quantiles());
+        byte[] payload = Arrays.copyOfRange(v4, HEADER, v4.length);
+        java.nio.ByteBuffer.wrap(payload, payload.length - EMPTY_LINEAR, EMPTY_LINEAR)
+                .putInt(2)
+                .putInt(0);
+
+        // When it is read, then it is refused as corrupt
+        assertThatThrownBy(() -> ModelArtifacts.read(
+                        Crafted.artifact(1, QuantileForecastModel.KIND, 4, payload), ArtifactCheck.sizeOnly(10 << 20)))
+                .isInstanceOf(CorruptArtifactException.class)
+                .hasMessageContaining("linear");
+        assertThatThrownBy(() -> new LinearLeadModel(new double[][] {{1, 2}, {1}}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("coefficients");
     }
 }

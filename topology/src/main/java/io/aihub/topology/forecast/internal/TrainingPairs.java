@@ -13,8 +13,9 @@ import java.util.SplittableRandom;
  * @param rows the feature rows ({@link LeadFeatures})
  * @param targets the targets, relative: {@code (y(target) - y0) / scale}
  * @param leadHours the lead of each row, hours
+ * @param issueIndices the index of each row's issue value in the series
  */
-public record TrainingPairs(double[][] rows, double[] targets, double[] leadHours) {
+public record TrainingPairs(double[][] rows, double[] targets, double[] leadHours, int[] issueIndices) {
 
     private static final long HOUR = 3_600_000L;
     private static final int MAX_TRIES_PER_ROW = 50;
@@ -44,6 +45,7 @@ public record TrainingPairs(double[][] rows, double[] targets, double[] leadHour
         double[][] rows = new double[count][];
         double[] targets = new double[count];
         double[] leads = new double[count];
+        int[] issues = new int[count];
         int n = 0;
         for (int tries = 0; n < count && first <= last && tries < count * MAX_TRIES_PER_ROW; tries++) {
             int c = random.nextInt(first, last + 1);
@@ -62,6 +64,7 @@ public record TrainingPairs(double[][] rows, double[] targets, double[] leadHour
             rows[n] = row;
             targets[n] = anchor.relative(series.value(target));
             leads[n] = row[0];
+            issues[n] = c;
             n++;
         }
         if (n < 10) {
@@ -69,7 +72,8 @@ public record TrainingPairs(double[][] rows, double[] targets, double[] leadHour
                     + Instant.ofEpochMilli(fromMillis) + " and " + Instant.ofEpochMilli(toMillis)
                     + ": the history is too short or too sparse");
         }
-        return new TrainingPairs(Arrays.copyOf(rows, n), Arrays.copyOf(targets, n), Arrays.copyOf(leads, n));
+        return new TrainingPairs(
+                Arrays.copyOf(rows, n), Arrays.copyOf(targets, n), Arrays.copyOf(leads, n), Arrays.copyOf(issues, n));
     }
 
     public int size() {
