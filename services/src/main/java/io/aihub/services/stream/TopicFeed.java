@@ -3,6 +3,7 @@ package io.aihub.services.stream;
 import io.aihub.services.api.Ids;
 import io.aihub.services.api.Violations;
 import io.aihub.services.config.AihubProperties;
+import io.aihub.services.query.StoreUnavailableException;
 import io.aihub.topology.TopicSpec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -56,6 +57,7 @@ public final class TopicFeed<V extends SpecificRecord> {
 
     private static final Logger log = LoggerFactory.getLogger(TopicFeed.class);
     private static final Duration START_WAIT = Duration.ofSeconds(30);
+    private static final Duration OPEN_WAIT = Duration.ofSeconds(10);
     private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
 
     private final AihubProperties settings;
@@ -124,6 +126,7 @@ public final class TopicFeed<V extends SpecificRecord> {
             Ids.check(assetId, "asset_id", violations);
         }
         violations.throwIfAny(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid " + eventName + " stream request");
+        awaitPositioned();
 
         SseEmitter emitter = new SseEmitter(feed.streamTimeout().toMillis());
         var subscriber = new StreamSubscriber(tenantId, assetId, emitter, feed.clientBuffer(), sender);
@@ -137,6 +140,26 @@ public final class TopicFeed<V extends SpecificRecord> {
         // sent at once, so that the client knows the stream is open (events from now on reach it)
         subscriber.offer(StreamSubscriber.Outgoing.comment("connected"));
         return emitter;
+    }
+
+    /**
+     * Waits (up to {@link #OPEN_WAIT}) until the reader has its positions, so that ":connected" is true: every event
+     * written after it reaches the client. A reader not positioned by then (the topic does not exist yet, the broker
+     * does not answer) is a 503 to retry, never a stream that silently misses the first events.
+     */
+    private void awaitPositioned() {
+        try {
+            if (positioned.await(OPEN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new StoreUnavailableException(
+                "Stream not ready",
+                "the " + eventName + " stream has not found the end of " + topic.name() + " yet",
+                RETRY_BACKOFF.toSeconds(),
+                null);
     }
 
     /** Adds a client; it receives the events read after this call, of its tenant only. */
