@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The single-machine mode's offline store, as {@code ./aihub demo} starts it: an embedded PostgreSQL and the sink in
  * an in-process Connect worker of its own, against a real KRaft broker in this JVM and the real Apicurio Registry.
- * Records written as the stream writes them arrive as rows; the connector's migrations made the tables and functions.
+ * Records written as the stream writes them arrive as rows; the connector's migrations made the tables and functions
+ * (here without TimescaleDB, which neither the embedded nor the CI's PostgreSQL has: the plain retention path).
  */
 class DemoOfflineStoreIT {
 
@@ -116,6 +117,13 @@ class DemoOfflineStoreIT {
                             "SELECT lag_value FROM get_lag_features('tenant-1', 'meter-1', '"
                                     + T0.plus(29, ChronoUnit.HOURS) + "', ARRAY[1], 'power_kw')"))
                     .isEqualTo(28);
+            // no TimescaleDB in the embedded PostgreSQL: plain tables, every table's retention by the sink
+            assertThat(count(database, "SELECT count(*) FROM pg_extension WHERE extname = 'timescaledb'"))
+                    .isZero();
+            assertThat(count(database, "SELECT count(*) FROM retention_policies WHERE managed_by = 'aihub'"))
+                    .isEqualTo(7);
+            assertThat(count(database, "SELECT count(*) FROM aihub_apply_retention(now())"))
+                    .isEqualTo(7);
         } finally {
             store.close();
         }
