@@ -6,7 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,9 +93,15 @@ public final class EmbeddedOfflineStore implements AutoCloseable {
             }
         });
         long started = System.nanoTime();
+        createDeadLetterTopic(bootstrapServers);
         var connect = InProcessConnectWorker.start(bootstrapServers, pluginPath, directory.resolve("connect"));
+        try {
+            connect.putConnector(CONNECTOR_NAME, sinkConfig(topicPrefix, db, registryUrl));
+        } catch (RuntimeException e) {
+            connect.close();
+            throw e;
+        }
         worker = connect;
-        connect.putConnector(CONNECTOR_NAME, sinkConfig(topicPrefix, db, registryUrl));
         LOG.info(
                 "Offline store: connector {} writes {} topics to {} (started in {} ms)",
                 CONNECTOR_NAME,
@@ -186,6 +199,26 @@ public final class EmbeddedOfflineStore implements AutoCloseable {
         database = null;
         if (failure.getSuppressed().length > 0) {
             throw failure;
+        }
+    }
+
+    /**
+     * Creates the sink's dead-letter topic (broker defaults, replication 1 as the deployed config says) if missing;
+     * Connect would create it too, but logs that at ERROR.
+     */
+    private void createDeadLetterTopic(String bootstrapServers) {
+        var topic = new NewTopic(topicPrefix + DEAD_LETTER_TOPIC, Optional.empty(), Optional.of((short) 1));
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new InfrastructureException("cannot create the sink's dead-letter topic " + topic.name(), e);
+            }
+        } catch (TimeoutException e) {
+            throw new InfrastructureException("cannot create the sink's dead-letter topic " + topic.name(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfrastructureException("interrupted while creating " + topic.name(), e);
         }
     }
 

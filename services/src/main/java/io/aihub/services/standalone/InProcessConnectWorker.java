@@ -110,7 +110,12 @@ public final class InProcessConnectWorker implements AutoCloseable {
         var withName = new HashMap<>(config);
         withName.put(ConnectorConfig.NAME_CONFIG, name);
         var created = new FutureCallback<Herder.Created<ConnectorInfo>>();
-        herder.putConnectorConfig(name, withName, true, created);
+        // as connect-standalone.sh does: the herder's executors are created by this call and inherit the context class
+        // loader; without Connect's delegating loader they cannot resolve a converter of an isolated plugin, and the
+        // herder's executor drops that error (the connector starts, its tasks never do)
+        try (var loaderSwap = plugins.withClassLoader(plugins.delegatingLoader())) {
+            herder.putConnectorConfig(name, withName, true, created);
+        }
         try {
             created.get(CONNECTOR_START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
