@@ -84,7 +84,10 @@ class DemoOfflineStoreIT {
 
     @Test
     void shouldWriteTheStreamsRecordsToTheEmbeddedPostgresAndStopCleanly() throws Exception {
+        // Given the data directory of a demo that was killed (its cluster left behind)
         Path directory = Files.createTempDirectory("aihub-demo-offline-store-");
+        Files.createDirectories(directory.resolve("postgres/data"));
+        Files.writeString(directory.resolve("postgres/data/postmaster.pid"), "4711\n");
         var store = EmbeddedOfflineStore.of(Optional.empty(), directory, Optional.empty(), "");
         PostgresConnection database;
         try {

@@ -42,6 +42,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             long started = System.nanoTime();
             try {
                 Files.createDirectories(directory);
+                // a demo stopped with kill -9 leaves its cluster (and postmaster.pid) behind: start from an empty one
+                DirectoryTrees.deleteIfExists(directory.resolve("data"));
                 var log = directory.resolve("postgres.log").toFile();
                 server = EmbeddedPostgres.builder()
                         .setDataDirectory(directory.resolve("data"))
