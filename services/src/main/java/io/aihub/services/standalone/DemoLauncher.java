@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
@@ -23,8 +24,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * {@code ./aihub demo}: the whole product on one machine. Starts an in-process Kafka broker (unless
  * {@code AIHUB_KAFKA_BOOTSTRAP_SERVERS} is set) and the Apicurio Registry (unless {@code AIHUB_REGISTRY_URL} is
- * set), then the application pointed at them, then the replay of the shipped data, and prints where to look.
- * Ctrl-C stops the replay, the application, the registry and the broker, in that order.
+ * set) and an embedded PostgreSQL (unless {@code AIHUB_POSTGRES_URL} is set; {@code none} turns the offline store
+ * off), then the application pointed at them, then the offline store's sink in a Connect worker of its own, then the
+ * replay of the shipped data, and prints where to look. Ctrl-C stops the replay, the sink, the application, the
+ * registry and the broker, in that order.
  */
 public final class DemoLauncher implements AutoCloseable {
 
@@ -41,6 +44,7 @@ public final class DemoLauncher implements AutoCloseable {
     private volatile @Nullable EmbeddedKafka kafka;
     private volatile @Nullable ApicurioServer registry;
     private volatile @Nullable EmbeddedS3 s3;
+    private volatile @Nullable EmbeddedOfflineStore offlineStore;
     private volatile @Nullable ConfigurableApplicationContext application;
     private volatile @Nullable Replay replay;
 
@@ -89,17 +93,23 @@ public final class DemoLauncher implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InfrastructureException("interrupted while starting the demo", e);
         }
+        // PostgreSQL (~3 s) starts while S3 starts here
+        CompletableFuture<Map<String, Object>> postgresStart =
+                CompletableFuture.supplyAsync(this::startOfflineDatabase);
         Map<String, Object> s3Properties = settings.externalS3Endpoint().isPresent() ? Map.of() : startS3();
+        Map<String, Object> postgresProperties = postgresStart.join();
         long infrastructureMillis = (System.nanoTime() - started) / 1_000_000;
 
         var properties = applicationProperties(bootstrapServers, registryUrl);
         properties.putAll(s3Properties);
+        properties.putAll(postgresProperties);
         application = new SpringApplicationBuilder(AihubApplication.class)
                 .main(AihubApplication.class)
                 .properties(properties)
                 .registerShutdownHook(false)
                 .run(args);
         long applicationMillis = (System.nanoTime() - started) / 1_000_000 - infrastructureMillis;
+        startOfflineSink(bootstrapServers, registryUrl);
 
         var replaySettings = new Replay.Settings(
                 settings.replayData(), settings.telemetryTopic(), settings.backfill(), settings.speed());
@@ -179,6 +189,44 @@ public final class DemoLauncher implements AutoCloseable {
                 "aihub.s3.secret-key", server.secretKey());
     }
 
+    /** The offline store's database, unless turned off; a database that does not start only turns it off. */
+    private Map<String, Object> startOfflineDatabase() {
+        if (!settings.offlineStore()) {
+            LOG.info("Offline store off (AIHUB_POSTGRES_URL=none): no PostgreSQL, no Connect worker");
+            return Map.of();
+        }
+        var store = EmbeddedOfflineStore.of(
+                settings.externalPostgres(),
+                settings.dataDirectory().resolve("offline-store"),
+                Optional.of(settings.connectPluginPath()),
+                settings.topicPrefix());
+        try {
+            var database = store.startDatabase();
+            offlineStore = store;
+            return Map.of(
+                    "aihub.postgres.url", database.jdbcUrl(),
+                    "aihub.postgres.user", database.user(),
+                    "aihub.postgres.password", database.password());
+        } catch (InfrastructureException e) {
+            LOG.warn("Offline store off: {}{}", e.getMessage(), e.getCause() == null ? "" : " (" + e.getCause() + ")");
+            run(store::close, new InfrastructureException("ignored"));
+            return Map.of();
+        }
+    }
+
+    /** The sink in a Connect worker of its own, once the application has created the topics it reads. */
+    private void startOfflineSink(String bootstrapServers, String registryUrl) {
+        var store = offlineStore;
+        if (store == null) {
+            return;
+        }
+        try {
+            store.startSink(bootstrapServers, registryUrl);
+        } catch (InfrastructureException e) {
+            LOG.warn("Offline store: the PostgreSQL sink is not running, the database stays empty: {}", e.getMessage());
+        }
+    }
+
     private Map<String, Object> applicationProperties(String bootstrapServers, String registryUrl) {
         var properties = new LinkedHashMap<String, Object>();
         properties.put("aihub.kafka.bootstrap-servers", bootstrapServers);
@@ -222,6 +270,7 @@ public final class DemoLauncher implements AutoCloseable {
                         : s3.endpoint() + "  (S3Proxy, files under the data dir)"));
         out.println(
                 "  data dir     " + settings.dataDirectory().toAbsolutePath().normalize());
+        printOfflineStore(out);
         out.printf(
                 "  replay       %s -> topic '%s': %d readings, back-fill %s sent now, then %sx real time%n",
                 settings.replayData(),
@@ -240,6 +289,13 @@ public final class DemoLauncher implements AutoCloseable {
         out.println("       -d '{\"tenant_id\":\"nab\",\"asset_id\":\"machine_temperature_system_failure\","
                 + "\"metric\":\"value\",\"feature_set\":\"anomaly_detection\"}'");
         out.println("  curl -sN '" + app + "/ai/anomalies/stream?tenant_id=nab'     # anomalies as they are found");
+        var store = offlineStore;
+        if (store != null && store.worker().isPresent()) {
+            String psql = store.psql().orElseThrow();
+            out.println("  " + psql + " -c 'SELECT count(*) FROM ai_features'");
+            out.println("  " + psql + " -c \"SELECT * FROM get_lag_features('ett', 'ETTh2', now(),"
+                    + " ARRAY[1, 24, 168], 'OT')\"");
+        }
         out.println();
         out.println("  Ctrl-C stops everything.");
         out.println("==================================================================================");
@@ -256,6 +312,10 @@ public final class DemoLauncher implements AutoCloseable {
             replay.sentByTenant()
                     .forEach((tenant, count) -> LOG.info("Replay [{}]: {} readings sent in total", tenant, count));
             replay = null;
+        }
+        if (offlineStore != null) {
+            run(offlineStore::close, failure);
+            offlineStore = null;
         }
         if (application != null) {
             run(application::close, failure);
@@ -277,6 +337,25 @@ public final class DemoLauncher implements AutoCloseable {
         if (failure.getSuppressed().length > 0) {
             LOG.error("aihub demo shutdown had errors", failure);
         }
+    }
+
+    private void printOfflineStore(PrintStream out) {
+        var store = offlineStore;
+        var database = store == null ? Optional.<PostgresConnection>empty() : store.database();
+        if (store == null || database.isEmpty()) {
+            out.println("  offline      off"
+                    + (settings.offlineStore()
+                            ? "  (PostgreSQL did not start, see the log)"
+                            : "  (AIHUB_POSTGRES_URL=none)"));
+            return;
+        }
+        out.println("  offline      " + database.get().jdbcUrl()
+                + (store.isEmbedded() ? "  (embedded PostgreSQL, files under the data dir)" : "  (external)"));
+        out.println("               "
+                + (store.worker().isPresent()
+                        ? "filled by Kafka Connect sink '" + EmbeddedOfflineStore.CONNECTOR_NAME
+                                + "' in process (no REST port)"
+                        : "sink NOT running (see the log): the tables stay empty"));
     }
 
     private static void run(Runnable step, Exception failures) {

@@ -21,6 +21,13 @@ import org.springframework.boot.convert.DurationStyle;
  * @param speed {@code AIHUB_DEMO_SPEED} (default 60): seconds of data per second after the back-fill
  * @param topicPrefix {@code AIHUB_TOPICS_PREFIX} (default empty), as the application uses it
  * @param serverPort {@code SERVER_PORT} (default 8080)
+ * @param offlineStore {@code AIHUB_POSTGRES_URL} other than {@code none}: run the offline store (PostgreSQL filled by
+ *     the connectors module's sink in a Connect worker of the demo's own)
+ * @param externalPostgres {@code AIHUB_POSTGRES_URL} (a JDBC URL), {@code AIHUB_POSTGRES_USER} (default
+ *     {@code postgres}), {@code AIHUB_POSTGRES_PASSWORD} (default empty): use this PostgreSQL instead of an embedded one
+ *     under the data directory
+ * @param connectPluginPath {@code AIHUB_CONNECT_PLUGIN_PATH} (default {@code ./connectors/target/connect-plugin}): the
+ *     Connect worker's {@code plugin.path}, where the build puts the sink's plugin directory
  */
 public record DemoSettings(
         Optional<String> externalBootstrapServers,
@@ -31,7 +38,13 @@ public record DemoSettings(
         Duration backfill,
         double speed,
         String topicPrefix,
-        int serverPort) {
+        int serverPort,
+        boolean offlineStore,
+        Optional<PostgresConnection> externalPostgres,
+        Path connectPluginPath) {
+
+    /** The value of {@code AIHUB_POSTGRES_URL} that turns the demo's offline store off. */
+    public static final String POSTGRES_NONE = "none";
 
     /** Reads the settings from {@code environment}, naming the variable of any invalid value. */
     public static DemoSettings from(Map<String, String> environment) {
@@ -44,7 +57,20 @@ public record DemoSettings(
                 duration(environment, "AIHUB_DEMO_BACKFILL", Replay.Settings.BACKFILL_DEFAULT),
                 number(environment, "AIHUB_DEMO_SPEED", Replay.Settings.SPEED_DEFAULT),
                 environment.getOrDefault("AIHUB_TOPICS_PREFIX", ""),
-                (int) number(environment, "SERVER_PORT", 8080));
+                (int) number(environment, "SERVER_PORT", 8080),
+                !POSTGRES_NONE.equalsIgnoreCase(
+                        nonBlank(environment.get("AIHUB_POSTGRES_URL")).orElse("")),
+                externalPostgres(environment),
+                Path.of(environment.getOrDefault("AIHUB_CONNECT_PLUGIN_PATH", "./connectors/target/connect-plugin")));
+    }
+
+    private static Optional<PostgresConnection> externalPostgres(Map<String, String> environment) {
+        return nonBlank(environment.get("AIHUB_POSTGRES_URL"))
+                .filter(url -> !POSTGRES_NONE.equalsIgnoreCase(url))
+                .map(url -> new PostgresConnection(
+                        url,
+                        nonBlank(environment.get("AIHUB_POSTGRES_USER")).orElse(PostgresConnection.DEFAULT_USER),
+                        environment.getOrDefault("AIHUB_POSTGRES_PASSWORD", "")));
     }
 
     /** The telemetry topic the replay writes to. */

@@ -25,7 +25,10 @@ class DemoSettingsTest {
                         Duration.ofDays(13),
                         60,
                         "",
-                        8080));
+                        8080,
+                        true,
+                        Optional.empty(),
+                        Path.of("./connectors/target/connect-plugin")));
         assertThat(settings.telemetryTopic()).isEqualTo("telemetry");
     }
 
@@ -57,6 +60,26 @@ class DemoSettingsTest {
 
         assertThat(settings.externalBootstrapServers()).isEmpty();
         assertThat(settings.externalRegistryUrl()).isEmpty();
+    }
+
+    @Test
+    void shouldUseTheConfiguredPostgresOrNoneAtAll() {
+        var external = DemoSettings.from(Map.of(
+                "AIHUB_POSTGRES_URL", " jdbc:postgresql://db:5432/aihub ",
+                "AIHUB_POSTGRES_USER", "aihub",
+                "AIHUB_POSTGRES_PASSWORD", "s3cret",
+                "AIHUB_CONNECT_PLUGIN_PATH", "/opt/plugins"));
+        var disabled = DemoSettings.from(Map.of("AIHUB_POSTGRES_URL", "none"));
+
+        assertThat(external.offlineStore()).isTrue();
+        assertThat(external.externalPostgres())
+                .contains(new PostgresConnection("jdbc:postgresql://db:5432/aihub", "aihub", "s3cret"));
+        assertThat(external.externalPostgres().orElseThrow().toString()).doesNotContain("s3cret");
+        assertThat(external.connectPluginPath()).isEqualTo(Path.of("/opt/plugins"));
+        assertThat(disabled.offlineStore()).isFalse();
+        assertThat(disabled.externalPostgres()).isEmpty();
+        assertThatThrownBy(() -> DemoSettings.from(Map.of("AIHUB_POSTGRES_URL", "postgres://db/aihub")))
+                .hasMessageContaining("AIHUB_POSTGRES_URL");
     }
 
     @Test
