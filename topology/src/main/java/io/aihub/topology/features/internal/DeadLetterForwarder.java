@@ -24,6 +24,14 @@ public final class DeadLetterForwarder {
     private final Map<DeadLetterReason, Sensor> sensors = new EnumMap<>(DeadLetterReason.class);
 
     public DeadLetterForwarder(ProcessorContext<Object, Object> context, String sinkName) {
+        this(context, sinkName, "");
+    }
+
+    /**
+     * As above, for a second processor of the same task: {@code component} (e.g. {@code "maintenance-"}) keeps its
+     * sensors apart from the first one's.
+     */
+    public DeadLetterForwarder(ProcessorContext<Object, Object> context, String sinkName, String component) {
         this.context = context;
         this.sinkName = sinkName;
         for (DeadLetterReason reason : DeadLetterReason.values()) {
@@ -32,7 +40,7 @@ public final class DeadLetterForwarder {
                     context.metrics()
                             .addRateTotalSensor(
                                     DeadLetters.METRIC_SCOPE,
-                                    "task-" + context.taskId() + "-"
+                                    component + "task-" + context.taskId() + "-"
                                             + reason.name().toLowerCase(java.util.Locale.ROOT),
                                     DeadLetters.METRIC_OPERATION,
                                     Sensor.RecordingLevel.INFO,
