@@ -21,9 +21,12 @@ final class MaintenanceRejections {
             return ids;
         }
         Double capacity = e.getInstalledCapacityKw();
-        if (capacity != null && !(Double.isFinite(capacity) && capacity > 0)) {
+        if (capacity != null && !Double.isFinite(capacity)) {
             return new Rejection(
-                    DeadLetterReason.NON_FINITE_VALUE, "installed_capacity_kw must be finite and > 0, was " + capacity);
+                    DeadLetterReason.NON_FINITE_VALUE, "installed_capacity_kw must be finite, was " + capacity);
+        }
+        if (capacity != null && capacity <= 0) {
+            return new Rejection(DeadLetterReason.INVALID_VALUE, "installed_capacity_kw must be > 0, was " + capacity);
         }
         Double health = e.getHealthScore();
         if (health != null && !(health >= 0 && health <= 100)) {
