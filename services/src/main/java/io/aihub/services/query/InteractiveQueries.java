@@ -64,6 +64,21 @@ public class InteractiveQueries {
      */
     public <R> R queryLocal(
             int partition, String[] storeNames, Function<ReadOnlyKeyValueStore<Bytes, byte[]>[], R> query) {
+        return openAndApply(partition, storeNames, query);
+    }
+
+    /**
+     * Opens the given stores over every partition active on this instance and applies {@code query} to them (a
+     * scatter-gather's local part), retrying briefly while the stream starts or the stores migrate.
+     */
+    public <R> R queryAllLocal(String[] storeNames, Function<ReadOnlyKeyValueStore<Bytes, byte[]>[], R> query) {
+        return openAndApply(null, storeNames, query);
+    }
+
+    private <R> R openAndApply(
+            @Nullable Integer partition,
+            String[] storeNames,
+            Function<ReadOnlyKeyValueStore<Bytes, byte[]>[], R> query) {
         long deadline = System.nanoTime() + retryFor.toNanos();
         while (true) {
             long seen = runtime.generation();
@@ -72,49 +87,22 @@ public class InteractiveQueries {
                 backOffOrGiveUp(seen, deadline, "the stream is not started yet", null);
                 continue;
             }
-            try {
-                @SuppressWarnings("unchecked")
-                ReadOnlyKeyValueStore<Bytes, byte[]>[] stores = new ReadOnlyKeyValueStore[storeNames.length];
-                for (int i = 0; i < storeNames.length; i++) {
-                    stores[i] = streams.store(StoreQueryParameters.fromNameAndType(
-                                    storeNames[i], QueryableStoreTypes.<Bytes, byte[]>keyValueStore())
-                            .withPartition(partition));
-                }
-                return query.apply(stores);
-            } catch (InvalidStateStoreException e) {
-                backOffOrGiveUp(seen, deadline, "partition " + partition + " is migrating: " + e.getMessage(), e);
-            }
-        }
-    }
-
-    /**
-     * Opens the given stores over every partition active on this instance and applies {@code query} to them (a
-     * scatter-gather's local part), retrying briefly while the stream starts or the stores migrate.
-     */
-    public <R> R queryAllLocal(String[] storeNames, Function<ReadOnlyKeyValueStore<Bytes, byte[]>[], R> query) {
-        long deadline = System.nanoTime() + retryFor.toNanos();
-        while (true) {
-            long seen = runtime.generation();
-            KafkaStreams streams = runtime.streams();
-            if (streams == null || !queryable(streams.state())) {
-                backOffOrGiveUp(
-                        seen,
-                        deadline,
-                        "the stream is not running yet (state " + (streams == null ? "NOT_STARTED" : streams.state())
-                                + ")",
-                        null);
+            if (partition == null && !queryable(streams.state())) {
+                backOffOrGiveUp(seen, deadline, "the stream is not running yet (state " + streams.state() + ")", null);
                 continue;
             }
             try {
                 @SuppressWarnings("unchecked")
                 ReadOnlyKeyValueStore<Bytes, byte[]>[] stores = new ReadOnlyKeyValueStore[storeNames.length];
                 for (int i = 0; i < storeNames.length; i++) {
-                    stores[i] = streams.store(StoreQueryParameters.fromNameAndType(
-                            storeNames[i], QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
+                    var parameters = StoreQueryParameters.fromNameAndType(
+                            storeNames[i], QueryableStoreTypes.<Bytes, byte[]>keyValueStore());
+                    stores[i] = streams.store(partition == null ? parameters : parameters.withPartition(partition));
                 }
                 return query.apply(stores);
             } catch (InvalidStateStoreException e) {
-                backOffOrGiveUp(seen, deadline, "local stores are migrating: " + e.getMessage(), e);
+                String which = partition == null ? "local stores are" : "partition " + partition + " is";
+                backOffOrGiveUp(seen, deadline, which + " migrating: " + e.getMessage(), e);
             }
         }
     }

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -70,6 +72,23 @@ public final class DeadLetterForwarder {
                         DeadLetters.headers(letter)),
                 sinkName);
         sensors.get(rejection.code()).record();
+    }
+
+    /**
+     * Dead-letters a record whose value was deserialised: its bytes are rebuilt with {@code serializer} (when that
+     * fails, the letter says so and carries no value).
+     */
+    public <V> void forwardValue(
+            Rejection rejection, @Nullable String key, Serializer<V> serializer, V value, long timestamp) {
+        byte[] bytes;
+        Rejection why = rejection;
+        try {
+            bytes = serializer.serialize(sourceTopic(), value);
+        } catch (SerializationException e) {
+            bytes = null;
+            why = new Rejection(rejection.code(), rejection.reason() + " (value not re-serialisable: " + e + ")");
+        }
+        forward(why, key, bytes, timestamp);
     }
 
     public String sourceTopic() {

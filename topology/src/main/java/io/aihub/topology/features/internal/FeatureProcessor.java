@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -317,15 +316,7 @@ public final class FeatureProcessor
 
     private <V> void forwardRejected(
             Rejection rejection, @Nullable String key, Serializer<V> serializer, V value, long t) {
-        byte[] bytes;
-        Rejection why = rejection;
-        try {
-            bytes = serializer.serialize(dlq().sourceTopic(), value);
-        } catch (SerializationException e) {
-            bytes = null;
-            why = new Rejection(rejection.code(), rejection.reason() + " (value not re-serialisable: " + e + ")");
-        }
-        dlq().forward(why, key, bytes, t);
+        dlq().forwardValue(rejection, key, serializer, value, t);
     }
 
     private ProcessorContext<Object, Object> ctx() {

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -26,7 +25,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps the state of the maintenance views: the latest version of each asset, work order and alarm (by event time;
- * an older version than the kept one is superseded, not applied), and per asset and UTC hour the statistics of its
+ * an older version than the kept one is superseded, not applied; alarms for 30 days behind the asset's newest), and per asset and UTC hour the statistics of its
  * accepted readings (the feature processor's vectors: valid, not late), for the 30 days behind its newest reading.
  * Invalid events go to the dead-letter sink with their reason. The views themselves are computed from these stores
  * when read ({@code MaintenanceViews}).
@@ -37,6 +36,12 @@ public final class MaintenanceProcessor implements Processor<Object, Object, Obj
 
     /** How many hours of statistics are kept behind the hour of the newest reading (the 30-day windows). */
     public static final long KEPT_HOURS = 30 * 24;
+
+    /**
+     * How long alarms are kept behind the asset's newest alarm: alarms count only in 30-day windows that end at or
+     * after it, so older ones can never count again.
+     */
+    static final long ALARM_RETENTION = Duration.ofDays(30).toMillis();
 
     private final String deadLetterSink;
     private final Serializer<AssetEvent> assetSerializer;
@@ -108,13 +113,15 @@ public final class MaintenanceProcessor implements Processor<Object, Object, Obj
                 if (r != null) {
                     reject(r, key, alarmSerializer, e, record.timestamp());
                 } else {
+                    byte[] prefix = StoreKeys.assetPrefix(e.getTenantId(), e.getAssetId());
                     keepNewest(
                             store(alarms),
-                            StoreKeys.assetPrefix(e.getTenantId(), e.getAssetId()),
+                            prefix,
                             e.getAlarmId(),
                             e,
                             MaintenanceCodecs.ALARM,
                             AlarmEvent::getTimestamp);
+                    forgetAlarmsBefore(prefix, e.getTimestamp().toEpochMilli() - ALARM_RETENTION);
                 }
             }
             case null ->
@@ -173,6 +180,23 @@ public final class MaintenanceProcessor implements Processor<Object, Object, Obj
         }
     }
 
+    /** Deletes the asset's alarms raised at or before {@code lastDropped} (one scan of the asset's alarms). */
+    private void forgetAlarmsBefore(byte[] prefix, long lastDropped) {
+        var store = store(alarms);
+        var doomed = new java.util.ArrayList<Bytes>();
+        try (KeyValueIterator<Bytes, byte[]> it = store.prefixScan(
+                Bytes.wrap(prefix),
+                org.apache.kafka.common.serialization.Serdes.Bytes().serializer())) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                if (MaintenanceCodecs.ALARM.decode(kv.value).getTimestamp().toEpochMilli() <= lastDropped) {
+                    doomed.add(kv.key);
+                }
+            }
+        }
+        doomed.forEach(store::delete);
+    }
+
     /** Deletes the asset's hour statistics of hours at or before {@code lastDropped}. */
     private static void purge(KeyValueStore<Bytes, byte[]> store, byte[] prefix, long lastDropped) {
         if (lastDropped < 0) {
@@ -190,15 +214,7 @@ public final class MaintenanceProcessor implements Processor<Object, Object, Obj
 
     private <T extends SpecificRecord> void reject(
             Rejection rejection, @Nullable String key, Serializer<T> serializer, T value, long timestamp) {
-        byte[] bytes;
-        Rejection why = rejection;
-        try {
-            bytes = serializer.serialize(dlq().sourceTopic(), value);
-        } catch (SerializationException e) {
-            bytes = null;
-            why = new Rejection(rejection.code(), rejection.reason() + " (value not re-serialisable: " + e + ")");
-        }
-        dlq().forward(why, key, bytes, timestamp);
+        dlq().forwardValue(rejection, key, serializer, value, timestamp);
     }
 
     private DeadLetterForwarder dlq() {
