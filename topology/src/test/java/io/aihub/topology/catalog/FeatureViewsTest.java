@@ -39,7 +39,8 @@ class FeatureViewsTest {
 
     @Test
     void shouldRefuseAViewTheTopologyDoesNotKeep() throws IOException {
-        assertThatThrownBy(() -> load("feature_views:\n  sensor_features: {entity: asset_id, ttl: 1d, features: [x]}\n"))
+        assertThatThrownBy(
+                        () -> load("feature_views:\n  sensor_features: {entity: asset_id, ttl: 1d, features: [x]}\n"))
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("feature view 'sensor_features'")
                 .hasMessageContaining("keeps no such view");
@@ -51,12 +52,13 @@ class FeatureViewsTest {
                         "feature_views:\n  asset_features: {entity: asset_id, ttl: 1d, features: [asset_colour]}\n"))
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("unknown feature 'asset_colour'");
-        assertThatThrownBy(() -> load(
-                        "feature_views:\n  asset_features: {entity: asset_id, ttl: forever, features: [model]}\n"))
+        assertThatThrownBy(() ->
+                        load("feature_views:\n  asset_features: {entity: asset_id, ttl: forever, features: [model]}\n"))
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("'ttl'");
-        assertThatThrownBy(() -> load("feature_views:\n  asset_features: {entity: asset_id, ttl: 2h, features: [model]}\n"
-                        + "feature_services:\n  svc: {features: [\"asset_features:asset_type\"]}\n"))
+        assertThatThrownBy(
+                        () -> load("feature_views:\n  asset_features: {entity: asset_id, ttl: 2h, features: [model]}\n"
+                                + "feature_services:\n  svc: {features: [\"asset_features:asset_type\"]}\n"))
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("feature service 'svc'")
                 .hasMessageContaining("asset_features:asset_type");
