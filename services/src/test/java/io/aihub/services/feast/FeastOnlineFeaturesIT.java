@@ -318,6 +318,99 @@ class FeastOnlineFeaturesIT {
     }
 
     @Test
+    void shouldServeMaintenanceEventsPostedAsJsonAndRefuseABadOneNamingTheField() {
+        // Given an asset and a completed corrective work order posted to the ingest endpoints
+        Instant at = NOW.minus(Duration.ofHours(3));
+        assertThat(first.post(
+                                "/ingest/assets",
+                                List.of(Map.of(
+                                        "tenant_id",
+                                        "tj",
+                                        "asset_id",
+                                        "wt-1",
+                                        "timestamp",
+                                        at.toString(),
+                                        "asset_type",
+                                        "wind_turbine",
+                                        "installed_capacity_kw",
+                                        2000.0)))
+                        .status())
+                .isEqualTo(202);
+        assertThat(second.post(
+                                "/ingest/work-orders",
+                                List.of(Map.of(
+                                        "tenant_id",
+                                        "tj",
+                                        "asset_id",
+                                        "wt-1",
+                                        "work_order_id",
+                                        "wo-9",
+                                        "timestamp",
+                                        at.toString(),
+                                        "type",
+                                        "corrective",
+                                        "status",
+                                        "completed",
+                                        "created_at",
+                                        at.minus(Duration.ofHours(6)).toString(),
+                                        "completed_at",
+                                        at.toString())))
+                        .status())
+                .isEqualTo(202);
+        assertThat(first.post(
+                                "/ingest/alarms",
+                                List.of(Map.of(
+                                        "tenant_id",
+                                        "tj",
+                                        "asset_id",
+                                        "wt-1",
+                                        "alarm_id",
+                                        "al-9",
+                                        "timestamp",
+                                        at.toString(),
+                                        "severity",
+                                        "major")))
+                        .status())
+                .isEqualTo(202);
+
+        // Then the views serve them
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Reply reply = second.post(
+                    "/get-online-features",
+                    Map.of(
+                            "tenant_id", "tj",
+                            "features",
+                                    List.of(
+                                            "asset_features:asset_type",
+                                            "asset_features:mttr_hours",
+                                            "asset_features:recent_alarms_30d"),
+                            "entities", Map.of("asset_id", List.of("wt-1"))));
+            assertColumn(reply, 1, listOf("wind_turbine"), List.of("PRESENT"), List.of(at));
+            assertColumn(reply, 2, listOf(6.0), List.of("PRESENT"), List.of(at));
+            assertColumn(reply, 3, listOf(1), List.of("PRESENT"), List.of(at));
+        });
+        // and an unknown work-order type is refused, naming it, with nothing written
+        assertProblem(
+                first.post(
+                        "/ingest/work-orders",
+                        List.of(Map.of(
+                                "tenant_id",
+                                "tj",
+                                "asset_id",
+                                "wt-1",
+                                "work_order_id",
+                                "wo-10",
+                                "timestamp",
+                                at.toString(),
+                                "type",
+                                "repair",
+                                "created_at",
+                                at.toString()))),
+                400,
+                "[0].type");
+    }
+
+    @Test
     void shouldDeadLetterAnInvalidAssetEventWithItsReason() {
         try (var consumer = new KafkaConsumer<>(
                 Map.<String, Object>of(
