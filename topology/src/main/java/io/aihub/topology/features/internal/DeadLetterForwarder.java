@@ -91,6 +91,14 @@ public final class DeadLetterForwarder {
         forward(why, key, bytes, timestamp);
     }
 
+    /** Dead-letters a record whose value is null or of a type its processor does not take ({@code INVALID_VALUE}). */
+    public void forwardUnexpected(@Nullable String key, @Nullable Object value, long timestamp) {
+        String why = value == null
+                ? "value is null"
+                : "unexpected value type " + value.getClass().getName();
+        forward(new Rejection(DeadLetterReason.INVALID_VALUE, why), key, null, timestamp);
+    }
+
     public String sourceTopic() {
         return context.recordMetadata().map(RecordMetadata::topic).orElse("");
     }

@@ -4,7 +4,6 @@ import static io.aihub.topology.features.internal.FeatureMath.HOUR;
 import static io.aihub.topology.features.internal.FeatureMath.WEEK;
 
 import io.aihub.schemas.AggregateWindow;
-import io.aihub.schemas.DeadLetterReason;
 import io.aihub.schemas.FeatureVector;
 import io.aihub.schemas.TelemetryReading;
 import io.aihub.schemas.WeatherObservation;
@@ -100,21 +99,8 @@ public final class FeatureProcessor
         switch (record.value()) {
             case TelemetryReading reading -> onReading(record.key(), reading);
             case WeatherObservation observation -> onWeather(record.key(), observation);
-            case null ->
-                dlq().forward(
-                                new Rejection(DeadLetterReason.INVALID_VALUE, "value is null"),
-                                record.key(),
-                                null,
-                                record.timestamp());
-            default ->
-                dlq().forward(
-                                new Rejection(
-                                        DeadLetterReason.INVALID_VALUE,
-                                        "unexpected value type "
-                                                + record.value().getClass().getName()),
-                                record.key(),
-                                null,
-                                record.timestamp());
+            case null -> dlq().forwardUnexpected(record.key(), null, record.timestamp());
+            default -> dlq().forwardUnexpected(record.key(), record.value(), record.timestamp());
         }
     }
 

@@ -2,7 +2,6 @@ package io.aihub.topology.maintenance.internal;
 
 import io.aihub.schemas.AlarmEvent;
 import io.aihub.schemas.AssetEvent;
-import io.aihub.schemas.DeadLetterReason;
 import io.aihub.schemas.FeatureVector;
 import io.aihub.schemas.WorkOrderEvent;
 import io.aihub.topology.features.internal.DeadLetterForwarder;
@@ -124,21 +123,8 @@ public final class MaintenanceProcessor implements Processor<Object, Object, Obj
                     forgetAlarmsBefore(prefix, e.getTimestamp().toEpochMilli() - ALARM_RETENTION);
                 }
             }
-            case null ->
-                dlq().forward(
-                                new Rejection(DeadLetterReason.INVALID_VALUE, "value is null"),
-                                key,
-                                null,
-                                record.timestamp());
-            default ->
-                dlq().forward(
-                                new Rejection(
-                                        DeadLetterReason.INVALID_VALUE,
-                                        "unexpected value type "
-                                                + record.value().getClass().getName()),
-                                key,
-                                null,
-                                record.timestamp());
+            case null -> dlq().forwardUnexpected(key, null, record.timestamp());
+            default -> dlq().forwardUnexpected(key, record.value(), record.timestamp());
         }
     }
 
