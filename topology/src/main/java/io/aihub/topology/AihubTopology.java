@@ -8,6 +8,7 @@ import io.aihub.topology.anomaly.ScoringSettings;
 import io.aihub.topology.features.FeatureSettings;
 import io.aihub.topology.features.FeatureTopology;
 import io.aihub.topology.forecast.ForecastTopology;
+import io.aihub.topology.maintenance.MaintenanceTopology;
 import io.aihub.topology.registry.ModelRegistryTopology;
 import io.aihub.topology.registry.ProductionModels;
 import io.aihub.topology.registry.RegistryListener;
@@ -17,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The application's whole topology, built by one function that production and tests both call: features, in-stream
- * anomaly detection (the catalog's detectors and the registry's production models), in-stream forecasts, and the
- * model registry (writer and global stores).
+ * anomaly detection (the catalog's detectors and the registry's production models), in-stream forecasts, the maintenance
+ * feature views, and the model registry (writer and global stores).
  */
 public final class AihubTopology {
 
@@ -48,7 +49,11 @@ public final class AihubTopology {
         Topology topology = FeatureTopology.build(
                 features,
                 topics,
-                List.of(AnomalyTopology.DETECTORS, AnomalyTopology.MODEL_SCORING, ForecastTopology.PROCESSOR));
+                List.of(
+                        AnomalyTopology.DETECTORS,
+                        AnomalyTopology.MODEL_SCORING,
+                        ForecastTopology.PROCESSOR,
+                        MaintenanceTopology.PROCESSOR));
         AnomalyTopology.addTo(
                 topology,
                 topics,
@@ -65,6 +70,7 @@ public final class AihubTopology {
                 features.catalog().forecastPolicy(),
                 models,
                 features.retention());
+        MaintenanceTopology.addTo(topology, topics, FeatureTopology.PROCESSOR);
         return ModelRegistryTopology.addTo(topology, topics, both(models, listener));
     }
 

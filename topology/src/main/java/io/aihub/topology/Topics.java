@@ -1,6 +1,8 @@
 package io.aihub.topology;
 
+import io.aihub.schemas.AlarmEvent;
 import io.aihub.schemas.AnomalyEvent;
+import io.aihub.schemas.AssetEvent;
 import io.aihub.schemas.DeadLetter;
 import io.aihub.schemas.FeatureVector;
 import io.aihub.schemas.ForecastEvent;
@@ -10,6 +12,7 @@ import io.aihub.schemas.RegistryReply;
 import io.aihub.schemas.TelemetryReading;
 import io.aihub.schemas.WeatherObservation;
 import io.aihub.schemas.WindowAggregate;
+import io.aihub.schemas.WorkOrderEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +35,10 @@ public record Topics(
         TopicSpec<String, ModelFamily> modelRegistry,
         TopicSpec<String, RegistryReply> registryReplies,
         TopicSpec<String, AnomalyEvent> anomalies,
-        TopicSpec<String, ForecastEvent> forecasts) {
+        TopicSpec<String, ForecastEvent> forecasts,
+        TopicSpec<String, AssetEvent> assets,
+        TopicSpec<String, WorkOrderEvent> workOrders,
+        TopicSpec<String, AlarmEvent> alarms) {
 
     /** How long command replies are kept: only the instance waiting for one reads it, within seconds. */
     static final Duration REPLY_RETENTION = Duration.ofHours(1);
@@ -47,7 +53,7 @@ public record Topics(
 
     /**
      * Topic names are {@code prefix} + telemetry, weather, features, features-hourly, features-daily, dead-letter,
-     * model-registry-commands, model-registry (compacted), model-registry-replies, anomalies and forecasts.
+     * model-registry-commands, model-registry (compacted), model-registry-replies, anomalies, forecasts, and the maintenance inputs assets, work-orders and alarms.
      */
     public static Topics of(String prefix, SerdeFactory serdes) {
         return new Topics(
@@ -75,8 +81,11 @@ public record Topics(
                         serdes.value(RegistryReply.class),
                         Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(REPLY_RETENTION.toMillis()))),
                 new TopicSpec<>(prefix + "anomalies", Serdes.String(), serdes.value(AnomalyEvent.class), ARRIVAL_TIME),
+                new TopicSpec<>(prefix + "forecasts", Serdes.String(), serdes.value(ForecastEvent.class), ARRIVAL_TIME),
+                new TopicSpec<>(prefix + "assets", Serdes.String(), serdes.value(AssetEvent.class), ARRIVAL_TIME),
                 new TopicSpec<>(
-                        prefix + "forecasts", Serdes.String(), serdes.value(ForecastEvent.class), ARRIVAL_TIME));
+                        prefix + "work-orders", Serdes.String(), serdes.value(WorkOrderEvent.class), ARRIVAL_TIME),
+                new TopicSpec<>(prefix + "alarms", Serdes.String(), serdes.value(AlarmEvent.class), ARRIVAL_TIME));
     }
 
     public List<String> allNames() {
@@ -96,6 +105,9 @@ public record Topics(
                 modelRegistry,
                 registryReplies,
                 anomalies,
-                forecasts);
+                forecasts,
+                assets,
+                workOrders,
+                alarms);
     }
 }

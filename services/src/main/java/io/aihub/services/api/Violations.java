@@ -14,6 +14,12 @@ public final class Violations {
         return this;
     }
 
+    /** Adds every violation {@code other} found. */
+    public Violations addAll(Violations other) {
+        found.addAll(other.found);
+        return this;
+    }
+
     public boolean isEmpty() {
         return found.isEmpty();
     }

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates the application's topics when they are missing (if allowed) and checks that the input topics are
- * co-partitioned, since weather is joined to telemetry per partition.
+ * co-partitioned, since weather, assets, work orders and alarms are joined to telemetry per partition.
  */
 @Component
 class TopicAdministrator {
@@ -61,14 +61,23 @@ class TopicAdministrator {
                         "Created topics {}",
                         missing.stream().map(NewTopic::name).toList());
             }
-            Map<String, TopicDescription> inputs = describeOnceKnown(
-                    admin, List.of(topics.telemetry().name(), topics.weather().name()));
+            List<String> joined = List.of(
+                    topics.weather().name(),
+                    topics.assets().name(),
+                    topics.workOrders().name(),
+                    topics.alarms().name());
+            var names = new java.util.ArrayList<String>(joined);
+            names.add(topics.telemetry().name());
+            Map<String, TopicDescription> inputs = describeOnceKnown(admin, names);
             int telemetry = inputs.get(topics.telemetry().name()).partitions().size();
-            int weather = inputs.get(topics.weather().name()).partitions().size();
-            if (telemetry != weather) {
-                throw new IllegalStateException("Topics " + topics.telemetry().name() + " (" + telemetry
-                        + " partitions) and " + topics.weather().name() + " (" + weather
-                        + " partitions) must have the same number of partitions: weather is joined per partition");
+            for (String name : joined) {
+                int partitions = inputs.get(name).partitions().size();
+                if (telemetry != partitions) {
+                    throw new IllegalStateException(
+                            "Topics " + topics.telemetry().name() + " (" + telemetry
+                                    + " partitions) and " + name + " (" + partitions
+                                    + " partitions) must have the same number of partitions: they are joined per partition");
+                }
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException(

@@ -99,7 +99,7 @@ final class IngestValidator {
         return observations;
     }
 
-    private static void checkSize(@Nullable List<?> posted, int maxBatch, Violations violations) {
+    static void checkSize(@Nullable List<?> posted, int maxBatch, Violations violations) {
         if (posted == null || posted.isEmpty()) {
             violations.add("$", "must be a non-empty JSON array");
         } else if (posted.size() > maxBatch) {
@@ -108,11 +108,11 @@ final class IngestValidator {
         }
     }
 
-    private static void id(@Nullable String value, String field, Violations violations) {
+    static void id(@Nullable String value, String field, Violations violations) {
         Ids.check(value, field, violations);
     }
 
-    private static @Nullable Instant timestamp(@Nullable Object raw, String field, Violations violations) {
+    static @Nullable Instant timestamp(@Nullable Object raw, String field, Violations violations) {
         if (raw == null) {
             violations.add(field, "is required");
             return null;
@@ -120,7 +120,7 @@ final class IngestValidator {
         return Timestamps.parse(raw, field, violations);
     }
 
-    private static void range(@Nullable Double value, double min, double max, String field, Violations violations) {
+    static void range(@Nullable Double value, double min, double max, String field, Violations violations) {
         if (value != null && !(value >= min && value <= max)) {
             violations.add(field, "must be between " + min + " and " + max + ", got " + value);
         }

@@ -2,13 +2,16 @@ package io.aihub.services.query;
 
 import io.aihub.services.config.AihubProperties;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.jspecify.annotations.Nullable;
@@ -61,6 +64,21 @@ public class InteractiveQueries {
      */
     public <R> R queryLocal(
             int partition, String[] storeNames, Function<ReadOnlyKeyValueStore<Bytes, byte[]>[], R> query) {
+        return openAndApply(partition, storeNames, query);
+    }
+
+    /**
+     * Opens the given stores over every partition active on this instance and applies {@code query} to them (a
+     * scatter-gather's local part), retrying briefly while the stream starts or the stores migrate.
+     */
+    public <R> R queryAllLocal(String[] storeNames, Function<ReadOnlyKeyValueStore<Bytes, byte[]>[], R> query) {
+        return openAndApply(null, storeNames, query);
+    }
+
+    private <R> R openAndApply(
+            @Nullable Integer partition,
+            String[] storeNames,
+            Function<ReadOnlyKeyValueStore<Bytes, byte[]>[], R> query) {
         long deadline = System.nanoTime() + retryFor.toNanos();
         while (true) {
             long seen = runtime.generation();
@@ -69,19 +87,37 @@ public class InteractiveQueries {
                 backOffOrGiveUp(seen, deadline, "the stream is not started yet", null);
                 continue;
             }
+            if (partition == null && !queryable(streams.state())) {
+                backOffOrGiveUp(seen, deadline, "the stream is not running yet (state " + streams.state() + ")", null);
+                continue;
+            }
             try {
                 @SuppressWarnings("unchecked")
                 ReadOnlyKeyValueStore<Bytes, byte[]>[] stores = new ReadOnlyKeyValueStore[storeNames.length];
                 for (int i = 0; i < storeNames.length; i++) {
-                    stores[i] = streams.store(StoreQueryParameters.fromNameAndType(
-                                    storeNames[i], QueryableStoreTypes.<Bytes, byte[]>keyValueStore())
-                            .withPartition(partition));
+                    var parameters = StoreQueryParameters.fromNameAndType(
+                            storeNames[i], QueryableStoreTypes.<Bytes, byte[]>keyValueStore());
+                    stores[i] = streams.store(partition == null ? parameters : parameters.withPartition(partition));
                 }
                 return query.apply(stores);
             } catch (InvalidStateStoreException e) {
-                backOffOrGiveUp(seen, deadline, "partition " + partition + " is migrating: " + e.getMessage(), e);
+                String which = partition == null ? "local stores are" : "partition " + partition + " is";
+                backOffOrGiveUp(seen, deadline, which + " migrating: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** The other instances of the application that host {@code storeName} (for a scatter-gather). */
+    public List<HostInfo> otherHosts(String storeName) {
+        KafkaStreams streams = runtime.streams();
+        if (streams == null) {
+            throw new StoreUnavailableException("the stream is not started yet", 1);
+        }
+        return streams.streamsMetadataForStore(storeName).stream()
+                .map(StreamsMetadata::hostInfo)
+                .filter(host -> !host.equals(runtime.self()))
+                .distinct()
+                .toList();
     }
 
     /**

@@ -32,6 +32,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *   default: {methods: [prophet_decomposition]}
  * forecasting:                # optional, see ForecastPolicy
  *   default: {type: load, horizon_hours: 24, interval_minutes: 60}
+ * feature_views: ...          # optional, see FeatureViews
+ * feature_services: ...
  * </pre>
  */
 public final class FeatureCatalog {
@@ -44,6 +46,7 @@ public final class FeatureCatalog {
     private final Map<String, FeatureSet> sets;
     private final DetectionPolicy detection;
     private final ForecastPolicy forecasting;
+    private final FeatureViews views;
 
     public FeatureCatalog(int version, Map<String, FeatureSet> sets) {
         this(version, sets, DetectionPolicy.defaults());
@@ -55,6 +58,16 @@ public final class FeatureCatalog {
 
     public FeatureCatalog(
             int version, Map<String, FeatureSet> sets, DetectionPolicy detection, ForecastPolicy forecasting) {
+        this(version, sets, detection, forecasting, FeatureViews.none());
+    }
+
+    public FeatureCatalog(
+            int version,
+            Map<String, FeatureSet> sets,
+            DetectionPolicy detection,
+            ForecastPolicy forecasting,
+            FeatureViews views) {
+        this.views = views;
         this.version = version;
         this.sets = Collections.unmodifiableMap(new LinkedHashMap<>(sets));
         this.detection = detection;
@@ -104,6 +117,11 @@ public final class FeatureCatalog {
         return forecasting;
     }
 
+    /** The Feast-style feature views and feature services (sections {@code feature_views}, {@code feature_services}). */
+    public FeatureViews views() {
+        return views;
+    }
+
     private static FeatureCatalog parse(InputStream in, String source) {
         JsonNode root;
         try {
@@ -131,7 +149,8 @@ public final class FeatureCatalog {
                 versionNode.asInt(),
                 sets,
                 DetectionPolicies.parse(source, root.get("anomaly_detection")),
-                ForecastPolicies.parse(source, root.get("forecasting")));
+                ForecastPolicies.parse(source, root.get("forecasting")),
+                FeatureViews.parse(source, root.get("feature_views"), root.get("feature_services")));
     }
 
     private static FeatureSet parseSet(String source, String name, JsonNode node) {

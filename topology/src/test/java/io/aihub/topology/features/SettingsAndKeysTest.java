@@ -61,7 +61,11 @@ class SettingsAndKeysTest {
                         "dev.model-registry",
                         "dev.model-registry-replies",
                         "dev.anomalies",
-                        "dev.forecasts");
+                        "dev.forecasts",
+                        "dev.assets",
+                        "dev.work-orders",
+                        "dev.alarms");
+        assertThat(topics.assets().configs()).containsEntry("message.timestamp.type", "LogAppendTime");
         assertThat(topics.modelRegistry().configs()).containsEntry("cleanup.policy", "compact");
         assertThat(Topics.of("", SerdeFactory.plainAvro()).features().name()).isEqualTo("features");
     }

@@ -4,7 +4,6 @@ import static io.aihub.topology.features.internal.FeatureMath.HOUR;
 import static io.aihub.topology.features.internal.FeatureMath.WEEK;
 
 import io.aihub.schemas.AggregateWindow;
-import io.aihub.schemas.DeadLetterReason;
 import io.aihub.schemas.FeatureVector;
 import io.aihub.schemas.TelemetryReading;
 import io.aihub.schemas.WeatherObservation;
@@ -19,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -101,21 +99,8 @@ public final class FeatureProcessor
         switch (record.value()) {
             case TelemetryReading reading -> onReading(record.key(), reading);
             case WeatherObservation observation -> onWeather(record.key(), observation);
-            case null ->
-                dlq().forward(
-                                new Rejection(DeadLetterReason.INVALID_VALUE, "value is null"),
-                                record.key(),
-                                null,
-                                record.timestamp());
-            default ->
-                dlq().forward(
-                                new Rejection(
-                                        DeadLetterReason.INVALID_VALUE,
-                                        "unexpected value type "
-                                                + record.value().getClass().getName()),
-                                record.key(),
-                                null,
-                                record.timestamp());
+            case null -> dlq().forwardUnexpected(record.key(), null, record.timestamp());
+            default -> dlq().forwardUnexpected(record.key(), record.value(), record.timestamp());
         }
     }
 
@@ -317,15 +302,7 @@ public final class FeatureProcessor
 
     private <V> void forwardRejected(
             Rejection rejection, @Nullable String key, Serializer<V> serializer, V value, long t) {
-        byte[] bytes;
-        Rejection why = rejection;
-        try {
-            bytes = serializer.serialize(dlq().sourceTopic(), value);
-        } catch (SerializationException e) {
-            bytes = null;
-            why = new Rejection(rejection.code(), rejection.reason() + " (value not re-serialisable: " + e + ")");
-        }
-        dlq().forward(why, key, bytes, t);
+        dlq().forwardValue(rejection, key, serializer, value, t);
     }
 
     private ProcessorContext<Object, Object> ctx() {

@@ -65,7 +65,8 @@ public record Rejection(DeadLetterReason code, String reason) {
         return d != null && d.isNaN();
     }
 
-    private static @Nullable Rejection ofIds(@Nullable String key, String tenant, String asset, long timestamp) {
+    /** Checks the key is tenant_id:asset_id of the value, both ids are valid and the timestamp is not negative. */
+    public static @Nullable Rejection ofIds(@Nullable String key, String tenant, String asset, long timestamp) {
         if (key == null || !key.equals(SeriesKey.partitionKey(tenant, asset))) {
             return new Rejection(
                     DeadLetterReason.INVALID_KEY,
@@ -83,7 +84,7 @@ public record Rejection(DeadLetterReason code, String reason) {
         return null;
     }
 
-    private static Rejection invalidId(String field, String value) {
+    public static Rejection invalidId(String field, String value) {
         return new Rejection(
                 DeadLetterReason.INVALID_VALUE,
                 field + " '" + value + "' does not match [A-Za-z0-9][A-Za-z0-9._-]{0,127}");
