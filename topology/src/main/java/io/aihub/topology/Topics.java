@@ -2,6 +2,7 @@ package io.aihub.topology;
 
 import io.aihub.schemas.AnomalyEvent;
 import io.aihub.schemas.DeadLetter;
+import io.aihub.schemas.FeatureExport;
 import io.aihub.schemas.FeatureVector;
 import io.aihub.schemas.ForecastEvent;
 import io.aihub.schemas.ModelFamily;
@@ -32,7 +33,8 @@ public record Topics(
         TopicSpec<String, ModelFamily> modelRegistry,
         TopicSpec<String, RegistryReply> registryReplies,
         TopicSpec<String, AnomalyEvent> anomalies,
-        TopicSpec<String, ForecastEvent> forecasts) {
+        TopicSpec<String, ForecastEvent> forecasts,
+        TopicSpec<String, FeatureExport> featureExports) {
 
     /** How long command replies are kept: only the instance waiting for one reads it, within seconds. */
     static final Duration REPLY_RETENTION = Duration.ofHours(1);
@@ -47,7 +49,8 @@ public record Topics(
 
     /**
      * Topic names are {@code prefix} + telemetry, weather, features, features-hourly, features-daily, dead-letter,
-     * model-registry-commands, model-registry (compacted), model-registry-replies, anomalies and forecasts.
+     * model-registry-commands, model-registry (compacted), model-registry-replies, anomalies, forecasts and
+     * feature-exports (compacted).
      */
     public static Topics of(String prefix, SerdeFactory serdes) {
         return new Topics(
@@ -75,8 +78,12 @@ public record Topics(
                         serdes.value(RegistryReply.class),
                         Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(REPLY_RETENTION.toMillis()))),
                 new TopicSpec<>(prefix + "anomalies", Serdes.String(), serdes.value(AnomalyEvent.class), ARRIVAL_TIME),
+                new TopicSpec<>(prefix + "forecasts", Serdes.String(), serdes.value(ForecastEvent.class), ARRIVAL_TIME),
                 new TopicSpec<>(
-                        prefix + "forecasts", Serdes.String(), serdes.value(ForecastEvent.class), ARRIVAL_TIME));
+                        prefix + "feature-exports",
+                        Serdes.String(),
+                        serdes.value(FeatureExport.class),
+                        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
     }
 
     public List<String> allNames() {
@@ -96,6 +103,7 @@ public record Topics(
                 modelRegistry,
                 registryReplies,
                 anomalies,
-                forecasts);
+                forecasts,
+                featureExports);
     }
 }

@@ -61,8 +61,10 @@ class SettingsAndKeysTest {
                         "dev.model-registry",
                         "dev.model-registry-replies",
                         "dev.anomalies",
-                        "dev.forecasts");
+                        "dev.forecasts",
+                        "dev.feature-exports");
         assertThat(topics.modelRegistry().configs()).containsEntry("cleanup.policy", "compact");
+        assertThat(topics.featureExports().configs()).containsEntry("cleanup.policy", "compact");
         assertThat(Topics.of("", SerdeFactory.plainAvro()).features().name()).isEqualTo("features");
     }
 

@@ -1,0 +1,95 @@
+package io.aihub.services.export;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.StringJoiner;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+
+/**
+ * Which logged feature vectors an export reads, and the columns it writes: the rows of {@code ai_features} of one
+ * tenant with {@code start <= timestamp <= end} (both ends included, as the reference's {@code BETWEEN}), of the given
+ * assets (every asset when empty), ordered by asset, metric and timestamp. Columns: {@link #KEY_COLUMNS}, then
+ * {@code features} in their catalog order, each a nullable double (null when the logged vector has no value).
+ *
+ * @param tenantId the tenant; no other tenant's row is ever read
+ * @param features the feature set's features, in catalog order
+ * @param start inclusive start
+ * @param end inclusive end
+ * @param assetIds the assets, or empty for all of the tenant's
+ */
+public record ExportQuery(String tenantId, List<String> features, Instant start, Instant end, List<String> assetIds) {
+
+    /** The columns before the features, in order. */
+    public static final List<String> KEY_COLUMNS = List.of("tenant_id", "asset_id", "metric", "timestamp", "value");
+
+    public ExportQuery {
+        features = List.copyOf(features);
+        assetIds = List.copyOf(assetIds);
+        if (features.isEmpty()) {
+            throw new IllegalArgumentException("an export has at least one feature");
+        }
+    }
+
+    /** Every column of the file, in order. */
+    public List<String> columns() {
+        return java.util.stream.Stream.concat(KEY_COLUMNS.stream(), features.stream())
+                .toList();
+    }
+
+    /**
+     * The Avro schema of a row (record {@code io.aihub.export.FeatureRow}): strings, {@code timestamp} as
+     * {@code timestamp-millis}, {@code value} a double, each feature {@code ["null", "double"]}.
+     */
+    public Schema schema() {
+        var fields = SchemaBuilder.record("FeatureRow")
+                .namespace("io.aihub.export")
+                .doc("A logged feature vector of ai_features: tenant " + tenantId)
+                .fields()
+                .requiredString("tenant_id")
+                .requiredString("asset_id")
+                .requiredString("metric")
+                .name("timestamp")
+                .type(LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG)))
+                .noDefault()
+                .requiredDouble("value");
+        for (String feature : features) {
+            fields = fields.optionalDouble(feature);
+        }
+        return fields.endRecord();
+    }
+
+    /**
+     * The {@code COPY ... TO STDOUT (FORMAT binary)} statement (COPY takes no bind parameters: every literal is
+     * quoted here; ids are validated before, quoting keeps it safe regardless).
+     */
+    public String copySql() {
+        var select = new StringBuilder("SELECT tenant_id, asset_id, metric, \"timestamp\", value");
+        for (String feature : features) {
+            select.append(", (features ->> ").append(literal(feature)).append(")::float8");
+        }
+        select.append(" FROM ai_features WHERE tenant_id = ")
+                .append(literal(tenantId))
+                .append(" AND \"timestamp\" >= ")
+                .append(literal(start.toString()))
+                .append("::timestamptz AND \"timestamp\" <= ")
+                .append(literal(end.toString()))
+                .append("::timestamptz");
+        if (!assetIds.isEmpty()) {
+            var in = new StringJoiner(", ", " AND asset_id IN (", ")");
+            assetIds.forEach(asset -> in.add(literal(asset)));
+            select.append(in);
+        }
+        select.append(" ORDER BY asset_id, metric, \"timestamp\"");
+        return "COPY (" + select + ") TO STDOUT (FORMAT binary)";
+    }
+
+    /** A standard-conforming SQL string literal. */
+    static String literal(String text) {
+        if (text.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a NUL character cannot be sent to PostgreSQL");
+        }
+        return "'" + text.replace("'", "''") + "'";
+    }
+}
