@@ -8,8 +8,12 @@ import io.aihub.services.export.ExportQuery;
 import io.aihub.services.export.ExportResult;
 import io.aihub.services.export.ParquetExport;
 import io.aihub.topology.catalog.FeatureCatalog;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,11 +23,42 @@ import java.util.List;
  * {@code --rows} vectors of one tenant (plus a tenth as many of another) into a scratch schema of the database at
  * {@code --url}, then runs the product's export ({@link ParquetExport}, the class {@code POST /ai/features/export}
  * runs: binary COPY out of PostgreSQL, parquet-avro in a second thread) of feature set {@code --feature-set} over the
- * whole range to a temporary file: one warm-up, then {@code --runs} measured runs, one JSON line each.
+ * whole range to a temporary file: one warm-up, then {@code --runs} measured runs, one JSON line each, with the CPU
+ * seconds the JVM and the PostgreSQL backend spent (the work, which other load on the machine does not inflate as it
+ * inflates the wall time).
  */
 public final class ExportBench {
 
     private ExportBench() {}
+
+    /** CPU seconds this JVM used so far (every thread: decoding, Parquet encoding, GC, JIT). */
+    private static double jvmCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
+    }
+
+    private static long backendPid(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT pg_backend_pid()")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /**
+     * CPU seconds (user + system) a local process used so far, from {@code /proc/<pid>/stat} (clock ticks of 10 ms);
+     * NaN where there is no such file (a remote database).
+     */
+    private static double processCpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
 
     public static void main(String[] args) {
         Harness.main("export", args, ExportBench::run);
@@ -69,12 +104,20 @@ public final class ExportBench {
                 export.write(connection, query, file);
             }
             for (int i = 1; i <= runs; i++) {
-                long started = System.nanoTime();
                 ExportResult result;
+                double seconds;
+                double jvmCpu;
+                double postgresCpu;
                 try (var connection = data.connect()) {
+                    long backend = backendPid(connection);
+                    double postgresBefore = processCpuSeconds(backend);
+                    double jvmBefore = jvmCpuSeconds();
+                    long started = System.nanoTime();
                     result = export.write(connection, query, file);
+                    seconds = (System.nanoTime() - started) / 1e9;
+                    jvmCpu = jvmCpuSeconds() - jvmBefore;
+                    postgresCpu = processCpuSeconds(backend) - postgresBefore;
                 }
-                double seconds = (System.nanoTime() - started) / 1e9;
                 var line = new LinkedHashMap<String, Object>();
                 line.put("bench", "export");
                 line.put("run", i);
@@ -84,6 +127,12 @@ public final class ExportBench {
                 line.put("seconds", Console.round3(seconds));
                 line.put("rows_per_s", Math.round(result.rows() / seconds));
                 line.put("file_bytes", result.bytes());
+                line.put("jvm_cpu_s", Console.round3(jvmCpu));
+                line.put("postgres_cpu_s", Console.round3(postgresCpu));
+                line.put(
+                        "load_average",
+                        Console.round3(
+                                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
                 Console.result(line);
             }
         } finally {
