@@ -188,11 +188,14 @@ public record AihubProperties(
      * @param dir the directory local exports are written under ({@code {dir}/{tenant_id}/...}; nothing outside it)
      * @param concurrency how many exports run at once; the others wait, {@code pending}
      * @param queueCapacity rows (in batches) read ahead of the Parquet writer
+     * @param streams connections one export reads {@code ai_features} over at once (one snapshot, disjoint block
+     *     ranges): the JSON extraction runs in that many PostgreSQL backends
      */
     public record Export(
             @DefaultValue("./.aihub/data/exports") Path dir,
             @DefaultValue("1") int concurrency,
-            @DefaultValue("64") int queueCapacity) {}
+            @DefaultValue("8") int queueCapacity,
+            @DefaultValue("1") int streams) {}
 
     /** The JSON ingest endpoints. */
     public record Ingest(

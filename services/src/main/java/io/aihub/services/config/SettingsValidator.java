@@ -136,6 +136,10 @@ class SettingsValidator implements InitializingBean {
             problems.add("AIHUB_EXPORT_CONCURRENCY must be between 1 and 16, was "
                     + settings.export().concurrency());
         }
+        if (settings.export().streams() < 1 || settings.export().streams() > 16) {
+            problems.add("AIHUB_EXPORT_STREAMS must be between 1 and 16, was "
+                    + settings.export().streams());
+        }
         if (settings.export().queueCapacity() < 1) {
             problems.add("AIHUB_EXPORT_QUEUE_CAPACITY must be >= 1");
         }

@@ -60,7 +60,8 @@ class ExportConfiguration {
                 new ExportTargets(settings.export().dir(), s3 != null),
                 s3,
                 publisher,
-                new ParquetExport(settings.export().queueCapacity()),
+                new ParquetExport(
+                        settings.export().queueCapacity(), settings.export().streams()),
                 settings.export().concurrency(),
                 Clock.systemUTC());
     }

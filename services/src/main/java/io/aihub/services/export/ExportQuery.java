@@ -66,6 +66,15 @@ public record ExportQuery(String tenantId, List<String> features, Instant start,
      * quoted here; ids are validated before, quoting keeps it safe regardless).
      */
     public String copySql() {
+        return copySql(-1, -1);
+    }
+
+    /**
+     * The COPY statement restricted to the heap blocks {@code [fromBlock, toBlock)} of {@code ai_features} (a TID range
+     * scan, PostgreSQL 14+), so that several connections can each copy a part; {@code toBlock < 0}: to the end,
+     * {@code fromBlock < 0}: the whole table.
+     */
+    public String copySql(long fromBlock, long toBlock) {
         var select = new StringBuilder("SELECT tenant_id, asset_id, metric, \"timestamp\", value");
         for (String feature : features) {
             select.append(", (features ->> ").append(literal(feature)).append(")::float8");
@@ -77,6 +86,12 @@ public record ExportQuery(String tenantId, List<String> features, Instant start,
                 .append("::timestamptz AND \"timestamp\" <= ")
                 .append(literal(end.toString()))
                 .append("::timestamptz");
+        if (fromBlock >= 0) {
+            select.append(" AND ctid >= '(").append(fromBlock).append(",0)'::tid");
+            if (toBlock >= 0) {
+                select.append(" AND ctid < '(").append(toBlock).append(",0)'::tid");
+            }
+        }
         if (!assetIds.isEmpty()) {
             var in = new StringJoiner(", ", " AND asset_id IN (", ")");
             assetIds.forEach(asset -> in.add(literal(asset)));

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
@@ -126,10 +125,7 @@ public final class ExportService implements AutoCloseable {
             jobs.update(running);
             publishQuietly(running);
             temporary = temporaryFile(target, pending.exportId());
-            ExportResult result;
-            try (Connection connection = store.connect()) {
-                result = parquet.write(connection, query, temporary);
-            }
+            ExportResult result = parquet.write(store::connect, query, temporary);
             switch (target) {
                 case ExportTarget.Local local ->
                     Files.move(
