@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -211,6 +212,14 @@ public final class ExportService implements AutoCloseable {
     @Override
     public void close() {
         workers.shutdownNow();
+        try {
+            // a running job records itself failed once interrupted; give it the time to say so
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("An export did not stop within 10 s of the shutdown; it stays recorded as running");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private ProblemException unavailable(SQLException e) {
