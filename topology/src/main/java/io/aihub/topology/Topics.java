@@ -4,6 +4,7 @@ import io.aihub.schemas.AlarmEvent;
 import io.aihub.schemas.AnomalyEvent;
 import io.aihub.schemas.AssetEvent;
 import io.aihub.schemas.DeadLetter;
+import io.aihub.schemas.FeatureExport;
 import io.aihub.schemas.FeatureVector;
 import io.aihub.schemas.ForecastEvent;
 import io.aihub.schemas.ModelFamily;
@@ -38,7 +39,8 @@ public record Topics(
         TopicSpec<String, ForecastEvent> forecasts,
         TopicSpec<String, AssetEvent> assets,
         TopicSpec<String, WorkOrderEvent> workOrders,
-        TopicSpec<String, AlarmEvent> alarms) {
+        TopicSpec<String, AlarmEvent> alarms,
+        TopicSpec<String, FeatureExport> featureExports) {
 
     /** How long command replies are kept: only the instance waiting for one reads it, within seconds. */
     static final Duration REPLY_RETENTION = Duration.ofHours(1);
@@ -53,7 +55,8 @@ public record Topics(
 
     /**
      * Topic names are {@code prefix} + telemetry, weather, features, features-hourly, features-daily, dead-letter,
-     * model-registry-commands, model-registry (compacted), model-registry-replies, anomalies, forecasts, and the maintenance inputs assets, work-orders and alarms.
+     * model-registry-commands, model-registry (compacted), model-registry-replies, anomalies, forecasts, the maintenance
+     * inputs assets, work-orders and alarms, and feature-exports (compacted).
      */
     public static Topics of(String prefix, SerdeFactory serdes) {
         return new Topics(
@@ -85,7 +88,12 @@ public record Topics(
                 new TopicSpec<>(prefix + "assets", Serdes.String(), serdes.value(AssetEvent.class), ARRIVAL_TIME),
                 new TopicSpec<>(
                         prefix + "work-orders", Serdes.String(), serdes.value(WorkOrderEvent.class), ARRIVAL_TIME),
-                new TopicSpec<>(prefix + "alarms", Serdes.String(), serdes.value(AlarmEvent.class), ARRIVAL_TIME));
+                new TopicSpec<>(prefix + "alarms", Serdes.String(), serdes.value(AlarmEvent.class), ARRIVAL_TIME),
+                new TopicSpec<>(
+                        prefix + "feature-exports",
+                        Serdes.String(),
+                        serdes.value(FeatureExport.class),
+                        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
     }
 
     public List<String> allNames() {
@@ -108,6 +116,7 @@ public record Topics(
                 forecasts,
                 assets,
                 workOrders,
-                alarms);
+                alarms,
+                featureExports);
     }
 }

@@ -26,6 +26,8 @@ public record AihubProperties(
         @DefaultValue Anomaly anomaly,
         @DefaultValue Ml ml,
         @DefaultValue Redis redis,
+        @DefaultValue Postgres postgres,
+        @DefaultValue Export export,
         @DefaultValue("development") String environment) {
 
     /** Kafka cluster the application reads and writes. */
@@ -152,6 +154,48 @@ public record AihubProperties(
             return !url.isBlank() && !url.equalsIgnoreCase("none");
         }
     }
+
+    /**
+     * The offline store (PostgreSQL) the batch export reads {@code ai_features} from and tracks its jobs in
+     * ({@code feature_exports}); filled by the {@code connectors} sink, never by the application.
+     *
+     * @param url JDBC URL, e.g. {@code jdbc:postgresql://db:5432/aihub} (add {@code ?currentSchema=x} when the sink's
+     *     {@code db.schema} is not {@code public}); empty or {@code none}: not configured, the export endpoints answer
+     *     503
+     * @param user the user connections log in as
+     * @param password the password (never logged)
+     */
+    public record Postgres(
+            @DefaultValue("") String url,
+            @DefaultValue("postgres") String user,
+            @DefaultValue("") String password) {
+
+        /** Whether an offline store is configured (a URL other than empty or {@code none}). */
+        public boolean configured() {
+            return !url.isBlank() && !url.equalsIgnoreCase("none");
+        }
+
+        @Override
+        public String toString() {
+            return "Postgres[url=" + url.replaceAll("(?i)(password=)[^&;]*", "$1[hidden]") + ", user=" + user
+                    + ", password=[hidden]]";
+        }
+    }
+
+    /**
+     * The batch export ({@code POST /ai/features/export}).
+     *
+     * @param dir the directory local exports are written under ({@code {dir}/{tenant_id}/...}; nothing outside it)
+     * @param concurrency how many exports run at once; the others wait, {@code pending}
+     * @param queueCapacity rows (in batches) read ahead of the Parquet writer
+     * @param streams connections one export reads {@code ai_features} over at once (one snapshot, disjoint block
+     *     ranges): the JSON extraction runs in that many PostgreSQL backends
+     */
+    public record Export(
+            @DefaultValue("./.aihub/data/exports") Path dir,
+            @DefaultValue("1") int concurrency,
+            @DefaultValue("8") int queueCapacity,
+            @DefaultValue("1") int streams) {}
 
     /** The JSON ingest endpoints. */
     public record Ingest(

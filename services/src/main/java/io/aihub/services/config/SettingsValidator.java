@@ -127,6 +127,22 @@ class SettingsValidator implements InitializingBean {
         if (!redis.timeout().isPositive() || !redis.maxBackoff().isPositive()) {
             problems.add("AIHUB_REDIS_TIMEOUT and AIHUB_REDIS_MAX_BACKOFF must be positive");
         }
+        var postgres = settings.postgres();
+        if (postgres.configured() && !postgres.url().startsWith("jdbc:postgresql:")) {
+            problems.add("AIHUB_POSTGRES_URL must be a jdbc:postgresql: URL, empty or none, was '"
+                    + postgres.url().replaceAll("(?i)(password=)[^&;]*", "$1[hidden]") + "'");
+        }
+        if (settings.export().concurrency() < 1 || settings.export().concurrency() > 16) {
+            problems.add("AIHUB_EXPORT_CONCURRENCY must be between 1 and 16, was "
+                    + settings.export().concurrency());
+        }
+        if (settings.export().streams() < 1 || settings.export().streams() > 16) {
+            problems.add("AIHUB_EXPORT_STREAMS must be between 1 and 16, was "
+                    + settings.export().streams());
+        }
+        if (settings.export().queueCapacity() < 1) {
+            problems.add("AIHUB_EXPORT_QUEUE_CAPACITY must be >= 1");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid settings: " + String.join("; ", problems));
         }

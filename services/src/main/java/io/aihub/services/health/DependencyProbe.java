@@ -1,6 +1,7 @@
 package io.aihub.services.health;
 
 import io.aihub.services.config.AihubProperties;
+import io.aihub.services.export.OfflineStore;
 import io.aihub.services.online.OnlineStoreException;
 import io.aihub.services.online.RedisOnlineStore;
 import io.aihub.services.registry.storage.ModelStorage;
@@ -9,6 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -49,11 +53,17 @@ class DependencyProbe implements DisposableBean {
 
     private final ObjectProvider<ModelStorage> storage;
     private final RedisOnlineStore redis;
+    private final ObjectProvider<OfflineStore> offlineStore;
 
-    DependencyProbe(AihubProperties settings, ObjectProvider<ModelStorage> storage, RedisOnlineStore redis) {
+    DependencyProbe(
+            AihubProperties settings,
+            ObjectProvider<ModelStorage> storage,
+            RedisOnlineStore redis,
+            ObjectProvider<OfflineStore> offlineStore) {
         this.settings = settings;
         this.storage = storage;
         this.redis = redis;
+        this.offlineStore = offlineStore;
         this.admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
@@ -71,6 +81,7 @@ class DependencyProbe implements DisposableBean {
         now.put("schema_registry", registry());
         now.put("model_storage", modelStorage());
         now.put("redis", redis());
+        now.put("offline_store", offlineStore());
         last = Map.copyOf(now);
     }
 
@@ -144,6 +155,24 @@ class DependencyProbe implements DisposableBean {
                     "down",
                     e.getMessage() + " (online features are served from the state stores until it is back)",
                     Instant.now());
+        }
+    }
+
+    private Status offlineStore() {
+        OfflineStore store = offlineStore.getIfAvailable();
+        if (store == null) {
+            return new Status(
+                    "not_configured",
+                    "the offline store is not configured (AIHUB_POSTGRES_URL): the feature export answers 503",
+                    Instant.now());
+        }
+        try (Connection connection = store.connect();
+                Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout((int) TIMEOUT.toSeconds());
+            statement.execute("SELECT 1");
+            return new Status("up", store.describe(), Instant.now());
+        } catch (SQLException e) {
+            return new Status("down", store.describe() + ": " + e.getMessage(), Instant.now());
         }
     }
 

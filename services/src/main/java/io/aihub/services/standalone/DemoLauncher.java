@@ -235,6 +235,12 @@ public final class DemoLauncher implements AutoCloseable {
                 "aihub.streams.state-dir",
                 streamsStateDirectory().toAbsolutePath().toString());
         properties.put("aihub.environment", "demo");
+        if (System.getenv("AIHUB_EXPORT_DIR") == null) {
+            // local feature exports under the demo's data directory (AIHUB_EXPORT_DIR, when set, wins)
+            properties.put(
+                    "aihub.export.dir",
+                    settings.dataDirectory().resolve("exports").toAbsolutePath().toString());
+        }
         QUIET_LOGGERS.forEach((logger, level) -> properties.put("logging.level." + logger, level));
         return properties;
     }

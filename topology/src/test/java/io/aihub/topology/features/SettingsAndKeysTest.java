@@ -64,9 +64,11 @@ class SettingsAndKeysTest {
                         "dev.forecasts",
                         "dev.assets",
                         "dev.work-orders",
-                        "dev.alarms");
+                        "dev.alarms",
+                        "dev.feature-exports");
         assertThat(topics.assets().configs()).containsEntry("message.timestamp.type", "LogAppendTime");
         assertThat(topics.modelRegistry().configs()).containsEntry("cleanup.policy", "compact");
+        assertThat(topics.featureExports().configs()).containsEntry("cleanup.policy", "compact");
         assertThat(Topics.of("", SerdeFactory.plainAvro()).features().name()).isEqualTo("features");
     }
 

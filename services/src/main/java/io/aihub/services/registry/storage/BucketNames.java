@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * The naming rules of S3 general purpose buckets (AWS "Bucket naming rules"), which MinIO applies too: checked
  * at start-up so a bad name fails with a reason rather than with the server's {@code InvalidBucketName}.
  */
-final class BucketNames {
+public final class BucketNames {
 
     private static final Pattern ALLOWED = Pattern.compile("[a-z0-9][a-z0-9.-]*[a-z0-9]");
     private static final Pattern IP_ADDRESS = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -19,7 +19,7 @@ final class BucketNames {
     private BucketNames() {}
 
     /** Why {@code name} is not a valid bucket name, or empty if it is one. */
-    static Optional<String> problem(String name) {
+    public static Optional<String> problem(String name) {
         if (name.length() < 3 || name.length() > 63) {
             return Optional.of("must be 3 to 63 characters long, has " + name.length());
         }
