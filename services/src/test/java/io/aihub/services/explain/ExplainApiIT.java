@@ -482,16 +482,17 @@ class ExplainApiIT {
 
     /**
      * The model's artifact in the payload version 1 encoding (MODELS.md): the header with payload version 1 and the
-     * shorter length, the payload without its trailing reference rows (int32 count + count * 3 float64) and its
-     * (empty) calibration (int32 count 0) of version 3.
+     * shorter length, the payload without its trailing reference rows (int32 count + count * 3 float64), its (empty)
+     * calibration (int32 count 0) of version 3 and its (empty) linear part (int32 lead count 0, int32 coefficient count
+     * 0) of version 4.
      */
     private static byte[] withoutReferenceRows(QuantileForecastModel model) {
-        byte[] v3 = ModelArtifacts.write(model);
-        int kindLength = v3[8];
+        byte[] v4 = ModelArtifacts.write(model);
+        int kindLength = v4[8];
         int versionAt = 4 + 4 + 1 + kindLength;
         int payloadAt = versionAt + 4 + 8;
-        int trailing = 4 + model.referenceRows().length * FEATURES.size() * 8 + 4;
-        byte[] v1 = Arrays.copyOf(v3, v3.length - trailing);
+        int trailing = 4 + model.referenceRows().length * FEATURES.size() * 8 + 4 + 8;
+        byte[] v1 = Arrays.copyOf(v4, v4.length - trailing);
         ByteBuffer.wrap(v1).putInt(versionAt, 1).putLong(versionAt + 4, v1.length - payloadAt);
         return v1;
     }
