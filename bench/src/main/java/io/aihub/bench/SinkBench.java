@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
  * {@code ./aihub bench sink}: rows per second the PostgreSQL offline-store sink writes. The sink task is driven
  * directly, as a Connect worker drives it ({@code put} of {@code --put-size} records at a time), without Kafka or a
  * converter, so the figure is the task's own write path: mapping, batched upserts, commits. {@code --rows} telemetry
- * readings (distinct keys) into a fresh schema of the database at {@code --url}, after {@code --warmup-rows}; then the
+ * readings or ({@code --topic features}) feature vectors of every feature (distinct keys) into a fresh schema of the database at {@code --url}, after {@code --warmup-rows}; then the
  * same rows again (a full re-delivery: every upsert hits an existing row). One JSON line per case.
  */
 public final class SinkBench {
@@ -29,6 +29,8 @@ public final class SinkBench {
         int warmupRows = flags.positive("warmup-rows", 100_000, "readings written first, not measured");
         int batchSize = flags.positive("batch-size", 1000, "the sink's batch.size");
         int putSize = flags.positive("put-size", 500, "records per put (Connect's max.poll.records default)");
+        String topic = flags.string(
+                "topic", "telemetry", "telemetry (readings to timeseries_data) or features (vectors to ai_features)");
         if (flags.helpRequested()) {
             System.err.print(flags.usage());
             return 0;
@@ -36,21 +38,22 @@ public final class SinkBench {
         flags.rejectUnknown();
         try (var sink = SinkRun.start(url, user, batchSize)) {
             Console.progress("sink bench: schema %s, warm-up %d rows", sink.schema(), warmupRows);
-            sink.write(sink.records(0, warmupRows), putSize);
-            var measured = sink.records(warmupRows, rows);
+            sink.write(sink.records(topic, 0, warmupRows), putSize);
+            var measured = sink.records(topic, warmupRows, rows);
             for (String kind : new String[] {"insert", "redeliver"}) {
                 long started = System.nanoTime();
                 sink.write(measured, putSize);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 var result = new LinkedHashMap<String, Object>();
                 result.put("bench", "sink");
+                result.put("topic", topic);
                 result.put("case", kind);
                 result.put("rows", rows);
                 result.put("batch_size", batchSize);
                 result.put("put_size", putSize);
                 result.put("seconds", Console.round3(seconds));
                 result.put("rows_per_s", Math.round(rows / seconds));
-                result.put("table_rows", sink.rowCount());
+                result.put("table_rows", sink.rowCount(topic));
                 Console.result(result);
             }
         }

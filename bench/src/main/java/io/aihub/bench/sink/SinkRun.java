@@ -3,12 +3,15 @@ package io.aihub.bench.sink;
 import io.aihub.connectors.avro.internal.AvroToConnect;
 import io.aihub.connectors.postgres.PostgresSinkTask;
 import io.aihub.connectors.postgres.internal.Database;
+import io.aihub.schemas.FeatureVector;
 import io.aihub.schemas.TelemetryReading;
+import io.aihub.topology.features.FeatureNames;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,16 +68,34 @@ public final class SinkRun implements AutoCloseable {
         return schema;
     }
 
-    /** Readings {@code first .. first + count - 1}: {@value #ASSETS} assets, one reading per asset per second. */
-    public List<SinkRecord> records(long first, int count) {
+    /**
+     * Records {@code first .. first + count - 1} of a topic: {@value #ASSETS} assets, one per asset per second;
+     * {@code telemetry} readings, or {@code features} vectors holding every feature the topology computes (one in ten
+     * null, as lags and weather often are).
+     */
+    public List<SinkRecord> records(String topic, long first, int count) {
         var records = new ArrayList<SinkRecord>(count);
         for (long i = first; i < first + count; i++) {
-            var reading = new TelemetryReading(
-                    "bench", "meter-" + (i % ASSETS), "value", base.plusSeconds(i / ASSETS), i * 0.25, 1, "kW");
-            var struct = converter.convert(reading);
-            records.add(new SinkRecord("telemetry", 0, null, null, struct.schema(), struct.value(), i));
+            String asset = "meter-" + (i % ASSETS);
+            Instant at = base.plusSeconds(i / ASSETS);
+            var struct = switch (topic) {
+                case "telemetry" ->
+                    converter.convert(new TelemetryReading("bench", asset, "value", at, i * 0.25, 1, "kW"));
+                case "features" ->
+                    converter.convert(new FeatureVector("bench", asset, "value", at, i * 0.25, features(i), 1));
+                default -> throw new IllegalArgumentException("--topic must be telemetry or features, was " + topic);
+            };
+            records.add(new SinkRecord(topic, 0, null, null, struct.schema(), struct.value(), i));
         }
         return records;
+    }
+
+    private static Map<String, Double> features(long i) {
+        var features = new HashMap<String, Double>();
+        for (int k = 0; k < FeatureNames.ALL.size(); k++) {
+            features.put(FeatureNames.ALL.get(k), (i + k) % 10 == 0 ? null : i * 0.5 + k);
+        }
+        return features;
     }
 
     /** Puts the records {@code putSize} at a time, as a worker would. */
@@ -84,10 +105,12 @@ public final class SinkRun implements AutoCloseable {
         }
     }
 
-    public long rowCount() throws SQLException {
+    /** The rows of the table a topic goes to. */
+    public long rowCount(String topic) throws SQLException {
+        String table = topic.equals("features") ? "ai_features" : "timeseries_data";
         try (var connection = DriverManager.getConnection(url, user, "");
                 var statement = connection.createStatement();
-                var rows = statement.executeQuery("SELECT count(*) FROM \"" + schema + "\".timeseries_data")) {
+                var rows = statement.executeQuery("SELECT count(*) FROM \"" + schema + "\"." + table)) {
             rows.next();
             return rows.getLong(1);
         }

@@ -83,6 +83,54 @@ class ParquetExportIT {
         assertThat(read(folder.resolve("three.parquet"))).containsExactlyElementsOf(expected);
     }
 
+    @Test
+    void shouldKeepEveryFeatureInASlotEqualToItsJsonbValue() throws Exception {
+        try (var connection = store.connect();
+                var statement = connection.createStatement()) {
+            // Then the slots name every feature the topology computes, in its order
+            var names = new ArrayList<String>();
+            try (var result = statement.executeQuery("SELECT name FROM ai_feature_slots ORDER BY slot")) {
+                while (result.next()) {
+                    names.add(result.getString(1));
+                }
+            }
+            assertThat(names).containsExactlyElementsOf(FeatureNames.ALL);
+
+            // And every row's slot holds exactly the jsonb value (nulls included) PostgreSQL computed on insert
+            try (var result = statement.executeQuery("SELECT count(*), count(*) FILTER (WHERE f.feature_values[s.slot]"
+                    + " IS DISTINCT FROM (f.features ->> s.name)::float8) FROM ai_features f CROSS JOIN"
+                    + " ai_feature_slots s")) {
+                result.next();
+                assertThat(result.getLong(1)).isGreaterThanOrEqualTo(2L * ROWS * FeatureNames.ALL.size());
+                assertThat(result.getLong(2)).isZero();
+            }
+        }
+    }
+
+    @Test
+    void shouldReadAFeatureWithoutASlotFromTheJsonb() throws Exception {
+        // Given a feature no slot names in the logged vectors of a tenant
+        try (var connection = store.connect();
+                var statement = connection.createStatement()) {
+            statement.execute("INSERT INTO ai_features (tenant_id, asset_id, metric, \"timestamp\", value, features)"
+                    + " VALUES ('unslotted', 'm', 'value', '2025-01-01T00:00:00Z', 1, '{\"future_feature\": 2.5,"
+                    + " \"lag_1h\": 7}')");
+        }
+        var query = new ExportQuery(
+                "unslotted",
+                List.of("future_feature", "lag_1h"),
+                Instant.parse("2025-01-01T00:00:00Z"),
+                Instant.parse("2025-01-01T00:00:00Z"),
+                List.of());
+        Path file = Files.createTempDirectory("aihub-parquet-export-it-").resolve("unslotted.parquet");
+
+        // When it is exported
+        new ParquetExport(8, 1).write(store::connect, query, file);
+
+        // Then the unslotted feature is read from the jsonb, the slotted one from its slot
+        assertThat(read(file)).containsExactly("unslotted|m|value|1735689600000|1.0|2.5|7.0");
+    }
+
     /** The rows as PostgreSQL renders them, one line each, sorted. */
     private List<String> expected(ExportQuery query) throws Exception {
         var select = new StringBuilder(
