@@ -5,7 +5,6 @@ import io.aihub.services.registry.storage.S3Settings;
 import io.aihub.topology.Topics;
 import io.aihub.topology.catalog.FeatureCatalog;
 import java.time.Clock;
-import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -36,14 +35,7 @@ class ExportConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "aihub.s3", name = "endpoint")
     ExportUploader exportUploader(AihubProperties settings) {
-        var s3 = settings.s3();
-        return new ExportUploader(new S3Settings(
-                Objects.requireNonNull(s3.endpoint()),
-                s3.accessKey(),
-                s3.secretKey(),
-                s3.region(),
-                s3.bucket(),
-                s3.timeout()));
+        return new ExportUploader(S3Settings.of(settings.s3()));
     }
 
     @Bean(destroyMethod = "close")

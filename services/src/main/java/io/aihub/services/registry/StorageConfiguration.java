@@ -3,7 +3,6 @@ package io.aihub.services.registry;
 import io.aihub.services.config.AihubProperties;
 import io.aihub.services.registry.storage.ModelStorage;
 import io.aihub.services.registry.storage.S3Settings;
-import java.util.Objects;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,13 +14,6 @@ class StorageConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "aihub.s3", name = "endpoint")
     ModelStorage modelStorage(AihubProperties settings) {
-        var s3 = settings.s3();
-        return new ModelStorage(new S3Settings(
-                Objects.requireNonNull(s3.endpoint()),
-                s3.accessKey(),
-                s3.secretKey(),
-                s3.region(),
-                s3.bucket(),
-                s3.timeout()));
+        return new ModelStorage(S3Settings.of(settings.s3()));
     }
 }

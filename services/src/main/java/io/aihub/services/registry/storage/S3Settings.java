@@ -1,8 +1,10 @@
 package io.aihub.services.registry.storage;
 
+import io.aihub.services.config.AihubProperties;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Where {@link ModelStorage} keeps model artifacts: any S3 API, addressed path-style ({@code endpoint/bucket/key}).
@@ -26,6 +28,21 @@ public record S3Settings(
 
     /** The HTTP timeout used when none is set. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * The settings of {@code AIHUB_S3_*}.
+     *
+     * @throws NullPointerException if no endpoint is configured
+     */
+    public static S3Settings of(AihubProperties.S3 s3) {
+        return new S3Settings(
+                Objects.requireNonNull(s3.endpoint(), "AIHUB_S3_ENDPOINT"),
+                s3.accessKey(),
+                s3.secretKey(),
+                s3.region(),
+                s3.bucket(),
+                s3.timeout());
+    }
 
     /** Validates every setting; the message names the bad one. */
     public S3Settings {
