@@ -4,8 +4,9 @@ import io.aihub.topology.maintenance.MaintenanceView;
 import java.nio.ByteBuffer;
 
 /**
- * Statistics of one asset's readings in one UTC hour (or, merged, in a window of hours): the number of readings of
- * any metric, and per tracked metric ({@link MaintenanceView#TRACKED_METRICS}) count, mean, sum of squared deviations
+ * Statistics of one asset's readings in one UTC hour (or, merged, in a window of hours): a count of readings that is
+ * positive as soon as the hour has a reading of any metric (the processor counts a reading of an untracked metric
+ * only when it is the hour's first: no feature needs more than the hour's presence), and per tracked metric ({@link MaintenanceView#TRACKED_METRICS}) count, mean, sum of squared deviations
  * (Welford; merged with Chan et al.'s formula, so no catastrophic cancellation), min and max.
  */
 public final class HourStats {

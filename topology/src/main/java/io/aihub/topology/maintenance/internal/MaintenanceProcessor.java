@@ -155,9 +155,14 @@ public final class MaintenanceProcessor implements Processor<Object, Object, Obj
         }
         Bytes bucketKey = StoreKeys.timed(prefix, hour);
         byte[] bucket = store.get(bucketKey);
-        HourStats stats = bucket == null ? new HourStats() : HourStats.decode(bucket);
-        stats.add(HourStats.indexOf(v.getMetric()), v.getValue());
-        store.put(bucketKey, stats.encode());
+        int metric = HourStats.indexOf(v.getMetric());
+        // a reading of an untracked metric in an hour that already has one changes no feature (only the hour's
+        // presence counts for it): the bucket is left as it is
+        if (bucket == null || metric >= 0) {
+            HourStats stats = bucket == null ? new HourStats() : HourStats.decode(bucket);
+            stats.add(metric, v.getValue());
+            store.put(bucketKey, stats.encode());
+        }
         if (t > newest) {
             store.put(headKey, StoreKeys.longBytes(t));
             if (newest == Long.MIN_VALUE || hour > Math.floorDiv(newest, HOUR) * HOUR) {
