@@ -69,6 +69,7 @@ public final class TopicFeed<V extends SpecificRecord> {
     private final Map<String, Set<StreamSubscriber>> byTenant = new ConcurrentHashMap<>();
     private final AtomicInteger subscribers = new AtomicInteger();
     private final CountDownLatch positioned = new CountDownLatch(1);
+    private final CountDownLatch stopping = new CountDownLatch(1);
     private final Counter undecodable;
     private final Counter slowClients;
     private final ExecutorService sender = Executors.newThreadPerTaskExecutor(
@@ -212,6 +213,7 @@ public final class TopicFeed<V extends SpecificRecord> {
     /** Ends every open stream and the reader. */
     public void stop() {
         running = false;
+        stopping.countDown();
         KafkaConsumer<byte[], byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
@@ -236,6 +238,11 @@ public final class TopicFeed<V extends SpecificRecord> {
         }
     }
 
+    /** Waits {@link #RETRY_BACKOFF} before the reader tries again, or less if {@link #stop} comes first. */
+    private void backOff() throws InterruptedException {
+        stopping.await(RETRY_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private void run() {
         Deserializer<V> values = topic.valueSerde().deserializer();
         try (var created =
@@ -251,7 +258,7 @@ public final class TopicFeed<V extends SpecificRecord> {
                                 + (assigned.isEmpty() ? RETRY_BACKOFF : feed.partitionRefresh()).toNanos();
                     }
                     if (assigned.isEmpty()) {
-                        Thread.sleep(RETRY_BACKOFF);
+                        backOff();
                         continue;
                     }
                     for (ConsumerRecord<byte[], byte[]> record : created.poll(feed.pollTimeout())) {
@@ -266,7 +273,7 @@ public final class TopicFeed<V extends SpecificRecord> {
                     log.warn(
                             "Reading {} for the {} stream failed; retrying: {}", topic.name(), eventName, e.toString());
                     try {
-                        Thread.sleep(RETRY_BACKOFF);
+                        backOff();
                     } catch (InterruptedException interrupted) {
                         Thread.currentThread().interrupt();
                         return;
