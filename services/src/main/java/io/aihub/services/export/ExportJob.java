@@ -38,40 +38,20 @@ public record ExportJob(
     }
 
     ExportJob running() {
-        return new ExportJob(
-                exportId,
-                tenantId,
-                featureSet,
-                startTime,
-                endTime,
-                assetIds,
-                RUNNING,
-                storagePath,
-                null,
-                null,
-                null,
-                startedAt,
-                null);
+        return next(RUNNING, null, null, null, null);
     }
 
     ExportJob completed(ExportResult result, Instant at) {
-        return new ExportJob(
-                exportId,
-                tenantId,
-                featureSet,
-                startTime,
-                endTime,
-                assetIds,
-                COMPLETED,
-                storagePath,
-                result.rows(),
-                result.bytes(),
-                null,
-                startedAt,
-                at);
+        return next(COMPLETED, result.rows(), result.bytes(), null, at);
     }
 
     ExportJob failed(String reason, Instant at) {
+        return next(FAILED, null, null, reason, at);
+    }
+
+    /** This job in another state: the request's fields and start time kept, the outcome replaced. */
+    private ExportJob next(
+            String status, @Nullable Long rows, @Nullable Long bytes, @Nullable String reason, @Nullable Instant at) {
         return new ExportJob(
                 exportId,
                 tenantId,
@@ -79,10 +59,10 @@ public record ExportJob(
                 startTime,
                 endTime,
                 assetIds,
-                FAILED,
+                status,
                 storagePath,
-                null,
-                null,
+                rows,
+                bytes,
                 reason,
                 startedAt,
                 at);
