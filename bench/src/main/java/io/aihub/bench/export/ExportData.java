@@ -12,7 +12,7 @@ import org.apache.kafka.common.config.types.Password;
 
 /**
  * A scratch schema of the bench database, migrated by the sink's own migrations, holding logged feature vectors as
- * the sink writes them: every feature of the topology in the {@code features} jsonb (time features whole numbers, the
+ * the sink writes them (and, by the triggers of migration V5, their narrow copies in ai_feature_values): every feature of the topology in the {@code features} jsonb (time features whole numbers, the
  * others random with one in ten null), {@code assets} assets one reading a minute each, for tenant {@code bench} and a
  * tenth as many for tenant {@code other} (which the export must skip). Closing drops a schema it created.
  */
@@ -48,6 +48,7 @@ public final class ExportData implements AutoCloseable {
             statement.execute(insert(TENANT, rows, assets));
             statement.execute(insert("other", Math.max(1, rows / 10), assets));
             statement.execute("VACUUM ANALYZE ai_features");
+            statement.execute("VACUUM ANALYZE ai_feature_values");
         }
         return data;
     }

@@ -109,6 +109,17 @@ class PostgresSinkIT {
                                 + (double) base.atZone(java.time.ZoneOffset.UTC).getHour()
                                 + ", \"rolling_avg_24h\": 7.25}",
                         3));
+        assertThat(sink.query("SELECT metric, \"timestamp\", value, feature_values[1], feature_values[7],"
+                        + " feature_values[10], cardinality(feature_values) FROM ai_feature_values"))
+                .as("the narrow copy the export reads (migration V5)")
+                .containsExactly(List.of(
+                        "power_kw",
+                        base,
+                        7.25,
+                        (double) base.atZone(java.time.ZoneOffset.UTC).getHour(),
+                        SinkUnderTest.NULL,
+                        7.25,
+                        38));
         assertThat(sink.query("SELECT bucket, metric, hourly_avg, hourly_min, hourly_max, hourly_stddev, hourly_count"
                         + " FROM hourly_features"))
                 .containsExactly(List.of(base, "power_kw", 2.5, 1.0, 4.0, SinkUnderTest.NULL, 4L));
@@ -219,12 +230,16 @@ class PostgresSinkIT {
         cluster.send(
                 sink.topic("features"),
                 FeatureVector.class,
-                List.of(vector("meter-1", "power_kw", now.minus(Duration.ofDays(8)), 8.0)));
+                List.of(
+                        vector("meter-1", "power_kw", now.minus(Duration.ofDays(8)), 8.0),
+                        vector("meter-1", "power_kw", now.minus(Duration.ofDays(91)), 91.0)));
 
-        // Then the 8-day-old reading is deleted, the 1-day-old one and the 8-day-old vector are kept
+        // Then the 8-day-old reading and the 91-day-old vector (with its narrow copy) are deleted, the 1-day-old
+        // reading and the 8-day-old vector are kept
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(sink.query("SELECT value FROM timeseries_data")).containsExactly(List.of(1.0));
             assertThat(sink.query("SELECT value FROM ai_features")).containsExactly(List.of(8.0));
+            assertThat(sink.query("SELECT value FROM ai_feature_values")).containsExactly(List.of(8.0));
         });
     }
 

@@ -140,7 +140,8 @@ record SinkUnderTest(SinkTestCluster cluster, String name, String prefix, String
         var counts = new LinkedHashMap<String, Long>();
         var tables = query(
                 "SELECT table_name::text FROM information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE'"
-                        + " AND table_name::text NOT IN ('feature_exports', 'retention_policies', 'ai_feature_slots', 'aihub_schema_history')"
+                        + " AND table_name::text NOT IN ('feature_exports', 'retention_policies', 'ai_feature_slots', 'ai_feature_values',"
+                        + " 'aihub_schema_history')"
                         + " ORDER BY 1",
                 schema);
         for (var table : tables) {

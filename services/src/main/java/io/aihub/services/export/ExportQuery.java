@@ -2,13 +2,14 @@ package io.aihub.services.export;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 
 /**
- * Which logged feature vectors an export reads, and the columns it writes: the rows of {@code ai_features} of one
+ * Which logged feature vectors an export reads, and the columns it writes: the logged vectors ({@code ai_features}) of one
  * tenant with {@code start <= timestamp <= end} (both ends included, as the reference's {@code BETWEEN}), of the given
  * assets (every asset when empty), in storage order (no ORDER BY: sorting a million rows would cost PostgreSQL more
  * than the whole export; sort the file by asset, metric and timestamp when order matters). Columns: {@link #KEY_COLUMNS}, then
@@ -61,25 +62,44 @@ public record ExportQuery(String tenantId, List<String> features, Instant start,
         return fields.endRecord();
     }
 
+    /** The slots of {@code ai_feature_slots} (name to 1-based subscript of {@code feature_values}). */
+    public static final String SLOTS_SQL = "SELECT name, slot FROM ai_feature_slots";
+
     /**
-     * The {@code COPY ... TO STDOUT (FORMAT binary)} statement (COPY takes no bind parameters: every literal is
-     * quoted here; ids are validated before, quoting keeps it safe regardless).
+     * The table the export scans: {@code ai_feature_values} (keys, value and the feature array: a third of the bytes
+     * of an {@code ai_features} row, whose {@code jsonb} the export does not need; migration V5) when every feature has
+     * a slot, else {@code ai_features}, the only one with the {@code jsonb} a feature without a slot is read from.
      */
-    public String copySql() {
-        return copySql(-1, -1);
+    public String table(Map<String, Integer> slots) {
+        return slots.keySet().containsAll(features) ? "ai_feature_values" : "ai_features";
     }
 
     /**
-     * The COPY statement restricted to the heap blocks {@code [fromBlock, toBlock)} of {@code ai_features} (a TID range
+     * The {@code COPY ... TO STDOUT (FORMAT binary)} statement (COPY takes no bind parameters: every literal is
+     * quoted here; ids are validated before, quoting keeps it safe regardless), given the {@code slots}.
+     */
+    public String copySql(Map<String, Integer> slots) {
+        return copySql(slots, -1, -1);
+    }
+
+    /**
+     * The COPY statement restricted to the heap blocks {@code [fromBlock, toBlock)} of {@link #table} (a TID range
      * scan, PostgreSQL 14+), so that several connections can each copy a part; {@code toBlock < 0}: to the end,
      * {@code fromBlock < 0}: the whole table.
      */
-    public String copySql(long fromBlock, long toBlock) {
+    public String copySql(Map<String, Integer> slots, long fromBlock, long toBlock) {
         var select = new StringBuilder("SELECT tenant_id, asset_id, metric, \"timestamp\", value");
         for (String feature : features) {
-            select.append(", ").append(featureColumn(feature));
+            Integer slot = slots.get(feature);
+            select.append(", ")
+                    .append(
+                            slot == null
+                                    ? "(features ->> " + literal(feature) + ")::float8"
+                                    : "feature_values[" + slot + "]");
         }
-        select.append(" FROM ai_features WHERE tenant_id = ")
+        select.append(" FROM ")
+                .append(table(slots))
+                .append(" WHERE tenant_id = ")
                 .append(literal(tenantId))
                 .append(" AND \"timestamp\" >= ")
                 .append(literal(start.toString()))
@@ -98,19 +118,6 @@ public record ExportQuery(String tenantId, List<String> features, Instant start,
             select.append(in);
         }
         return "COPY (" + select + ") TO STDOUT (FORMAT binary)";
-    }
-
-    /**
-     * A feature's value: the subscript of its slot in {@code feature_values} (the float8 array PostgreSQL keeps next to
-     * the {@code jsonb}, migration V4), or, for a feature without a slot, the {@code jsonb} value. The slot is an
-     * uncorrelated subquery, evaluated once per statement; the subscript spares PostgreSQL parsing the {@code jsonb} of
-     * every row, which dominated the export's cost.
-     */
-    static String featureColumn(String feature) {
-        String name = literal(feature);
-        String slot = "(SELECT slot FROM ai_feature_slots WHERE name = " + name + ")";
-        return "CASE WHEN " + slot + " IS NULL THEN (features ->> " + name + ")::float8 ELSE feature_values[" + slot
-                + "] END";
     }
 
     /** A standard-conforming SQL string literal. */
