@@ -44,7 +44,10 @@ public final class IngestBench {
     private static int run(Flags flags) throws InterruptedException {
         long readings = flags.positive("readings", 1_000_000, "readings to send in the throughput phase");
         int assets = flags.positive("assets", 10_000, "assets the readings are spread over (tenant bench)");
-        int warmup = flags.integer("warmup", 20_000, "readings sent and drained before measuring (0: none)");
+        int warmup = flags.integer(
+                "warmup",
+                200_000,
+                "readings sent and drained before measuring, so the JIT has compiled the hot path (0: none)");
         int rate = flags.positive("rate", 5_000, "readings/s of the latency phase");
         int seconds = flags.integer("seconds", 30, "duration of the latency phase, s (0: skip it)");
         int partitions = flags.positive("partitions", 6, "partitions of the app's topics");

@@ -19,9 +19,11 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <ul>
  *   <li>{@link #DETECTORS}: series prefix + method name -> 8-byte timestamp of the last reading learnt + the
- *       detector's state ({@code Detector.toBytes()}). Write-behind ({@link DetectorStore}): detectors are held in heap
- *       and written when the task commits, so the changelog gets one record per detector per commit, not per
- *       reading.
+ *       detector's state ({@code Detector.toBytes()}). Write-behind with checkpoints ({@link DetectorStore}):
+ *       detectors are held in heap and each changed one is written about once a minute ({@link #CHECKPOINT_TICKS}
+ *       ticks of {@link io.aihub.topology.anomaly.internal.DetectorProcessor#CHECKPOINT_TICK}), spread over the
+ *       minute, so the changelog gets about one record per detector per minute, and a commit does not stop the stream
+ *       thread to write them all; a detector read back from the store catches up from the readings store.
  *   <li>{@link #ANOMALY_LOG}: asset prefix + 8-byte timestamp + metric + 0x00 + method (a registry model's event:
  *       method + '/' + model id) -> the {@code AnomalyEvent}
  *       (Avro single-object encoding), and asset prefix + 0xFF + 8-byte UTC day start -> 8-byte count of that day's
@@ -38,8 +40,11 @@ public final class AnomalyStores {
     /** Detectors held deserialised in heap per task; the least recently used beyond this are re-read when needed. */
     public static final int MAX_HELD_DETECTORS = 20_000;
 
+    /** Checkpoint ticks after which a changed detector is written (at a steady rate): a minute. */
+    public static final int CHECKPOINT_TICKS = 60;
+
     public static StoreBuilder<? extends StateStore> detectors() {
-        return DetectorStore.builder(DETECTORS, MAX_HELD_DETECTORS);
+        return DetectorStore.builder(DETECTORS, MAX_HELD_DETECTORS, CHECKPOINT_TICKS);
     }
 
     public static StoreBuilder<KeyValueStore<Bytes, byte[]>> anomalyLog() {

@@ -54,8 +54,10 @@ public final class AnomalyTopology {
         topology.addProcessor(LOG, () -> new AnomalyLogProcessor(retention, ANOMALIES_SINK), DETECTORS, MODEL_SCORING);
         topology.addStateStore(AnomalyStores.detectors(), DETECTORS);
         topology.addStateStore(AnomalyStores.anomalyLog(), LOG);
-        // the models' metric:<name> inputs: the device's other metrics, from the feature processor's readings
+        // the models' metric:<name> inputs: the device's other metrics, from the feature processor's readings; the
+        // detectors catch up from them after a restart
         topology.connectProcessorAndStateStores(MODEL_SCORING, FeatureStores.READINGS);
+        topology.connectProcessorAndStateStores(DETECTORS, FeatureStores.READINGS);
         topology.addSink(
                 ANOMALIES_SINK,
                 topics.anomalies().name(),

@@ -2,21 +2,27 @@ package io.aihub.topology.anomaly.internal;
 
 import io.aihub.schemas.AnomalyEvent;
 import io.aihub.schemas.FeatureVector;
+import io.aihub.topology.anomaly.AlignedRows.MetricSeries;
 import io.aihub.topology.anomaly.AnomalyStores;
+import io.aihub.topology.anomaly.DeviceHistory;
 import io.aihub.topology.anomaly.ScoreListener;
 import io.aihub.topology.anomaly.ScoringSettings;
 import io.aihub.topology.anomaly.detect.DetectionMethod;
 import io.aihub.topology.anomaly.detect.Detectors;
 import io.aihub.topology.anomaly.detect.Scored;
 import io.aihub.topology.catalog.DetectionPolicy;
+import io.aihub.topology.features.FeatureStores;
 import io.aihub.topology.features.SeriesKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,11 +30,22 @@ import org.jspecify.annotations.Nullable;
  * with its own state per series kept in {@link AnomalyStores#DETECTORS}, and forwards an {@link AnomalyEvent} for
  * each score that reaches the sensitivity. Detectors learn in time order: a reading at or before the last one a
  * series' detector learnt (a duplicate, or late within the grace period) is not scored again.
+ *
+ * <p>A detector read back from its store (after a restart, or on the instance a task moved to) may have been written
+ * before its last readings ({@link DetectorStore}): before it scores, it learns the series' readings after its last one
+ * and before the scored one from {@link FeatureStores#READINGS}, in time order, without scoring them again (they were
+ * scored when they arrived). For series whose readings arrive in time order this makes the detector exactly the one
+ * that never stopped; a late reading arriving first after a restart can make it skip the readings between it and the
+ * newest. Every {@link #CHECKPOINT_TICK} of wall-clock time the processor asks its store to write a share of the
+ * changed detectors ({@link DetectorStore#checkpoint()}).
  */
 public final class DetectorProcessor implements Processor<Object, Object, Object, Object> {
 
     /** The base of every detector's seed (isolation forest): a series' seed is this mixed with its key. */
     public static final long SEED = 0x5EED_A1B5L;
+
+    /** How often the changed detectors are checkpointed, a share at a time. */
+    public static final Duration CHECKPOINT_TICK = Duration.ofSeconds(1);
 
     private final DetectionPolicy policy;
     private final ScoringSettings settings;
@@ -36,6 +53,7 @@ public final class DetectorProcessor implements Processor<Object, Object, Object
     private final String sink;
     private @Nullable ProcessorContext<Object, Object> context;
     private @Nullable DetectorStore store;
+    private @Nullable KeyValueStore<Bytes, byte[]> readings;
 
     public DetectorProcessor(DetectionPolicy policy, ScoringSettings settings, ScoreListener listener, String sink) {
         this.policy = policy;
@@ -47,7 +65,10 @@ public final class DetectorProcessor implements Processor<Object, Object, Object
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.store = context.getStateStore(AnomalyStores.DETECTORS);
+        DetectorStore detectors = context.getStateStore(AnomalyStores.DETECTORS);
+        this.store = detectors;
+        this.readings = context.getStateStore(FeatureStores.READINGS);
+        context.schedule(CHECKPOINT_TICK, PunctuationType.WALL_CLOCK_TIME, now -> detectors.checkpoint());
     }
 
     @Override
@@ -67,6 +88,9 @@ public final class DetectorProcessor implements Processor<Object, Object, Object
             DetectorStore detectors = Objects.requireNonNull(store);
             DetectorStore.Held detector =
                     detectors.detector(key, () -> Detectors.create(method, SEED ^ Arrays.hashCode(key.get())));
+            if (!detector.caughtUp()) {
+                catchUp(detectors, key, detector, series, t, sensitivity);
+            }
             if (t <= detector.last()) {
                 continue;
             }
@@ -83,6 +107,25 @@ public final class DetectorProcessor implements Processor<Object, Object, Object
                                 sink);
             }
         }
+    }
+
+    /** Has a detector read back from the store learn the series' readings after its last one and before {@code t}. */
+    private void catchUp(
+            DetectorStore detectors,
+            Bytes key,
+            DetectorStore.Held detector,
+            SeriesKey series,
+            long t,
+            double sensitivity) {
+        MetricSeries missed =
+                DeviceHistory.readings(Objects.requireNonNull(readings), series, detector.last() + 1, t - 1);
+        long[] times = missed.timestamps();
+        double[] values = missed.values();
+        for (int i = 0; i < times.length; i++) {
+            detector.detector().update(times[i], values[i], sensitivity);
+            detectors.learnt(key, detector, times[i]);
+        }
+        detectors.caughtUp(detector);
     }
 
     private static AnomalyEvent event(FeatureVector vector, DetectionMethod method, Scored scored, double sensitivity) {

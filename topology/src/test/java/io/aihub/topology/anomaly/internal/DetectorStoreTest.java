@@ -30,12 +30,12 @@ class DetectorStoreTest {
     @BeforeEach
     void setUp() {
         underneath = Stores.inMemoryKeyValueStore("detectors").get();
-        store = new DetectorStore(underneath, 2);
+        store = new DetectorStore(underneath, 2, 4);
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
     }
 
     @Test
-    void shouldWriteStateOnlyWhenTheTaskCommitsAndThenExactlyTheHeldState() {
+    void shouldWriteANewDetectorWhenTheTaskCommitsAndThenExactlyTheHeldState() {
         Bytes key = key("a");
         DetectorStore.Held held = learn(key, 0, 50);
 
@@ -72,6 +72,69 @@ class DetectorStoreTest {
     }
 
     @Test
+    void shouldWriteAStoredDetectorAtACheckpointNotAtACommit() {
+        Bytes key = key("a");
+        learn(key, 0, 10);
+        store.flushCache();
+        DetectorStore.Held held = learn(key, 10, 10);
+
+        store.flushCache();
+        assertThat(StoreKeys.toLong(underneath.get(key))).isEqualTo(9 * MIN5);
+        assertThat(store.changed()).isEqualTo(1);
+
+        assertThat(store.checkpoint()).isEqualTo(1);
+        byte[] stored = underneath.get(key);
+        assertThat(StoreKeys.toLong(stored)).isEqualTo(19 * MIN5);
+        assertThat(Arrays.copyOfRange(stored, 8, stored.length))
+                .isEqualTo(held.detector().toBytes());
+        assertThat(store.changed()).isZero();
+        assertThat(store.checkpoint()).isZero();
+    }
+
+    @Test
+    void shouldCheckpointAShareOfTheChangedDetectorsLongestChangedFirst() {
+        // Given 8 stored detectors (room for all in heap), changed again in the order k0..k7
+        store = new DetectorStore(underneath, 100, 4);
+        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        for (int k = 0; k < 8; k++) {
+            learn(key("k" + k), 0, 2);
+        }
+        store.flushCache();
+        for (int k = 0; k < 8; k++) {
+            learn(key("k" + k), 2, 1);
+        }
+
+        // Then each checkpoint (4 ticks) writes a quarter of those changed, rounded up, the longest changed first
+        assertThat(store.checkpoint()).isEqualTo(2);
+        assertThat(lastsStored(8)).containsExactly(2L, 2L, 1L, 1L, 1L, 1L, 1L, 1L);
+        assertThat(store.checkpoint()).isEqualTo(2);
+        assertThat(store.checkpoint()).isEqualTo(1);
+        assertThat(lastsStored(8)).containsExactly(2L, 2L, 2L, 2L, 2L, 1L, 1L, 1L);
+        assertThat(store.checkpoint()).isEqualTo(1);
+        assertThat(store.checkpoint()).isEqualTo(1);
+        assertThat(store.checkpoint()).isEqualTo(1);
+        assertThat(store.checkpoint()).isZero();
+        assertThat(lastsStored(8)).containsOnly(2L);
+    }
+
+    @Test
+    void shouldReadAStoredDetectorBackNotCaughtUpAndANewOneCaughtUp() {
+        learn(key("a"), 0, 10);
+        store.flushCache();
+
+        var restarted = new DetectorStore(underneath, 2, 4);
+        restarted.init(new MockProcessorContext<>().getStateStoreContext(), restarted);
+        DetectorStore.Held stored = restarted.detector(key("a"), () -> Detectors.create(DetectionMethod.Z_SCORE, SEED));
+        DetectorStore.Held fresh = restarted.detector(key("b"), () -> Detectors.create(DetectionMethod.Z_SCORE, SEED));
+
+        assertThat(stored.caughtUp()).isFalse();
+        assertThat(stored.last()).isEqualTo(9 * MIN5);
+        assertThat(fresh.caughtUp()).isTrue();
+        restarted.caughtUp(stored);
+        assertThat(stored.caughtUp()).isTrue();
+    }
+
+    @Test
     void shouldDiscardWhatWasNotCommittedWhenClosed() {
         learn(key("a"), 0, 10);
         store.close();
@@ -88,6 +151,15 @@ class DetectorStoreTest {
             }
         }
         return held;
+    }
+
+    /** The last reading time stored for k0..k{n-1}, in 5-minute steps. */
+    private List<Long> lastsStored(int n) {
+        var lasts = new ArrayList<Long>();
+        for (int k = 0; k < n; k++) {
+            lasts.add(StoreKeys.toLong(underneath.get(key("k" + k))) / MIN5);
+        }
+        return lasts;
     }
 
     private static Bytes key(String name) {
