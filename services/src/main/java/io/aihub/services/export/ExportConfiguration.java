@@ -7,6 +7,8 @@ import io.aihub.topology.catalog.FeatureCatalog;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -56,6 +58,12 @@ class ExportConfiguration {
                         settings.export().queueCapacity(), settings.export().streams()),
                 settings.export().concurrency(),
                 Clock.systemUTC());
+    }
+
+    /** The reaper of abandoned jobs starts once the application is ready: its topics exist, a reaped job is published. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> exportReaperStart(ExportService exportService) {
+        return event -> exportService.startReaper();
     }
 
     /** Matches when {@code aihub.postgres.url} is set to something other than empty or {@code none}. */

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ExportJobs {
 
-    private static final String COLUMNS = "export_id, tenant_id, feature_set, start_time, end_time, asset_ids,"
+    static final String COLUMNS = "export_id, tenant_id, feature_set, start_time, end_time, asset_ids,"
             + " status, storage_path, row_count, file_size_bytes, error, created_at, completed_at";
 
     private final OfflineStore store;
@@ -49,10 +49,11 @@ final class ExportJobs {
         }
     }
 
+    /** Records the job, its first heartbeat PostgreSQL's {@code now()} (see {@link ExportLeases}). */
     void insert(ExportJob job) throws SQLException {
         try (Connection connection = store.connect();
                 PreparedStatement statement = connection.prepareStatement("INSERT INTO feature_exports (" + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + ", heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())")) {
             statement.setString(1, job.exportId());
             statement.setString(2, job.tenantId());
             statement.setString(3, job.featureSet());
@@ -121,7 +122,8 @@ final class ExportJobs {
         }
     }
 
-    private static ExportJob read(ResultSet result) throws SQLException {
+    /** The job of the result's current row, selected (or returned) with {@link #COLUMNS}. */
+    static ExportJob read(ResultSet result) throws SQLException {
         Array assets = result.getArray("asset_ids");
         OffsetDateTime completed = result.getObject("completed_at", OffsetDateTime.class);
         return new ExportJob(

@@ -16,7 +16,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -28,7 +30,9 @@ import org.springframework.http.HttpStatus;
  * has no logged vector in the range and assets, recorded {@code pending} (table and topic) and answered at once; a
  * worker then writes the Parquet file to a temporary file next to its target (local) or in the export folder (S3),
  * moves or uploads it, and records {@code completed} with the row count and size, or {@code failed} with the reason.
- * A local target only ever appears complete (atomic move).
+ * A local target only ever appears complete (atomic move). A scheduler of its own renews the heartbeat of the jobs
+ * live here and, from {@link #startReaper()} on, fails the jobs whose instance stopped without a word
+ * ({@link ExportLeases}).
  */
 public final class ExportService implements AutoCloseable {
 
@@ -42,6 +46,9 @@ public final class ExportService implements AutoCloseable {
     private final ExportPublisher publisher;
     private final ParquetExport parquet;
     private final ExecutorService workers;
+    private final ExportLeases leases;
+    private final ScheduledExecutorService leaseThreads;
+    private final AtomicBoolean reaping = new AtomicBoolean();
     private final Clock clock;
 
     ExportService(
@@ -67,6 +74,27 @@ public final class ExportService implements AutoCloseable {
             return thread;
         });
         this.clock = clock;
+        this.leases = new ExportLeases(store);
+        // two threads: a reap publishing to a slow broker (up to 10 s a job) never delays this instance's heartbeat
+        var leaseSequence = new AtomicInteger();
+        this.leaseThreads = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "aihub-export-lease-" + leaseSequence.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        long heartbeat = ExportLeases.HEARTBEAT.toMillis();
+        leaseThreads.scheduleWithFixedDelay(this::renewQuietly, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Looks for abandoned jobs now and every {@link ExportLeases#REAP_EVERY}; called once the application is ready
+     * (its topics exist), since a reaped job is published. Later calls do nothing.
+     */
+    void startReaper() {
+        if (reaping.compareAndSet(false, true)) {
+            leaseThreads.scheduleWithFixedDelay(
+                    this::reapQuietly, 0, ExportLeases.REAP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Checks and records the job, starts it in the background and returns it {@code pending}. */
@@ -99,10 +127,12 @@ public final class ExportService implements AutoCloseable {
         } catch (SQLException e) {
             throw unavailable(e);
         }
+        leases.hold(exportId);
         publishQuietly(job);
         try {
             workers.execute(() -> run(job, query, accepted.target()));
         } catch (RejectedExecutionException e) {
+            leases.release(exportId);
             fail(job, "the application is shutting down");
             throw new ProblemException(
                     HttpStatus.SERVICE_UNAVAILABLE, "Export not started", "the application is shutting down", null, e);
@@ -161,6 +191,7 @@ public final class ExportService implements AutoCloseable {
             Thread.currentThread().interrupt();
             fail(running, "interrupted: the application is shutting down");
         } finally {
+            leases.release(pending.exportId());
             deleteQuietly(temporary);
         }
     }
@@ -183,6 +214,31 @@ public final class ExportService implements AutoCloseable {
             log.error("Cannot record export {} as failed in feature_exports", job.exportId(), e);
         }
         publishQuietly(failed);
+    }
+
+    /** Renews this instance's live jobs; a miss is logged, the next heartbeat tries again. */
+    private void renewQuietly() {
+        try {
+            leases.renew();
+        } catch (SQLException | RuntimeException e) {
+            log.warn("Cannot renew the heartbeat of this instance's exports in feature_exports", e);
+        }
+    }
+
+    /** Fails the abandoned jobs and publishes each; one log line per job, of its tenant only. */
+    private void reapQuietly() {
+        try {
+            for (ExportJob abandoned : leases.reap()) {
+                log.warn(
+                        "Export {} of tenant {} failed: {}",
+                        abandoned.exportId(),
+                        abandoned.tenantId(),
+                        abandoned.error());
+                publishQuietly(abandoned);
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.warn("Cannot look for abandoned exports in feature_exports", e);
+        }
     }
 
     /** The table is the record of truth: a state the topic missed is logged, the job goes on. */
@@ -208,17 +264,19 @@ public final class ExportService implements AutoCloseable {
         }
     }
 
-    /** Stops the workers; a running export is interrupted and recorded failed. */
+    /** Stops the workers, then the heartbeat; a running export is interrupted and recorded failed. */
     @Override
     public void close() {
         workers.shutdownNow();
         try {
             // a running job records itself failed once interrupted; give it the time to say so
             if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("An export did not stop within 10 s of the shutdown; it stays recorded as running");
+                log.warn("An export did not stop within 10 s of the shutdown; without a heartbeat it is reaped later");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            leaseThreads.shutdownNow();
         }
     }
 

@@ -59,11 +59,15 @@ class ExportApiIT {
     private AppInstance app;
     private Path exportDir;
     private String topicPrefix;
+    private String orphanTenant;
     private final List<Vector> vectors = new ArrayList<>();
 
     @BeforeAll
     void start() throws Exception {
         store = OfflineStoreFixture.create();
+        // a job whose instance was killed (kill -9) before this one started: last heartbeat long ago
+        orphanTenant = tenant("orphan");
+        store.insertExport(orphanTenant, "orphan-job", "running", Instant.parse("2025-03-01T12:00:00Z"));
         exportDir = Files.createTempDirectory("aihub-exports-it-");
         topicPrefix = SharedInfrastructure.uniquePrefix("export");
         app = AppInstance.start(
@@ -179,6 +183,23 @@ class ExportApiIT {
         assertThat(done.path("error").asString()).contains("does not exist").contains("NoSuchBucket");
         assertThat(done.path("row_count").isNull()).isTrue();
         FeatureExport record = topicState(tenant + ":" + id);
+        assertThat(record.getStatus()).isEqualTo(ExportStatus.FAILED);
+        assertThat(record.getError()).isEqualTo(done.path("error").asString());
+    }
+
+    @Test
+    void shouldFailAJobAbandonedByAStoppedInstanceAndPublishIt() {
+        // Given the running job of an instance killed before this one started (seeded in start())
+
+        // When this instance is ready, its reaper runs once: then the job is failed, with the reason
+        JsonNode done = awaitDone(orphanTenant, "orphan-job");
+        assertThat(done.path("status").asString()).as("%s", done).isEqualTo("failed");
+        assertThat(done.path("error").asString())
+                .isEqualTo("abandoned: the instance running it stopped (no heartbeat since 2025-03-01T12:00:00.000Z)");
+        assertThat(done.path("completed_at").isNull()).isFalse();
+
+        // ... and the compacted topic holds the failed state under tenant:export_id
+        FeatureExport record = topicState(orphanTenant + ":orphan-job");
         assertThat(record.getStatus()).isEqualTo(ExportStatus.FAILED);
         assertThat(record.getError()).isEqualTo(done.path("error").asString());
     }

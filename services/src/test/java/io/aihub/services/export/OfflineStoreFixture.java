@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -77,6 +78,32 @@ final class OfflineStoreFixture implements AutoCloseable {
                 statement.addBatch();
             }
             statement.executeBatch();
+        }
+    }
+
+    /**
+     * A job row as an instance records it ({@code created_at} one hour before {@code heartbeat}); {@code heartbeat}
+     * null leaves {@code heartbeat_at} null, as in a row written before migration V6.
+     */
+    void insertExport(String tenant, String exportId, String status, @Nullable Instant heartbeat) throws SQLException {
+        Instant created = heartbeat == null ? Instant.parse("2025-03-01T00:00:00Z") : heartbeat.minusSeconds(3600);
+        try (Connection connection = connect();
+                var statement = connection.prepareStatement("INSERT INTO feature_exports (export_id, tenant_id,"
+                        + " feature_set, start_time, end_time, status, storage_path, created_at, heartbeat_at)"
+                        + " VALUES (?, ?, 'forecast_basic', ?, ?, ?, ?, ?, ?)")) {
+            statement.setString(1, exportId);
+            statement.setString(2, tenant);
+            statement.setObject(3, created.atOffset(ZoneOffset.UTC));
+            statement.setObject(4, created.plusSeconds(60).atOffset(ZoneOffset.UTC));
+            statement.setString(5, status);
+            statement.setString(6, "/exports/" + tenant + "/" + exportId + ".parquet");
+            statement.setObject(7, created.atOffset(ZoneOffset.UTC));
+            if (heartbeat == null) {
+                statement.setNull(8, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                statement.setObject(8, heartbeat.atOffset(ZoneOffset.UTC));
+            }
+            statement.executeUpdate();
         }
     }
 
