@@ -76,12 +76,15 @@ final class ExportJobs {
         }
     }
 
-    /** Writes the job's status, counts, error and completion time. */
-    void update(ExportJob job) throws SQLException {
+    /**
+     * Writes the job's status, counts, error and completion time, if the job has not ended yet; false when it has
+     * (another instance failed it as abandoned, {@link ExportLeases#reap()}), so an ended job never changes again.
+     */
+    boolean update(ExportJob job) throws SQLException {
         try (Connection connection = store.connect();
                 PreparedStatement statement = connection.prepareStatement("UPDATE feature_exports SET status = ?,"
                         + " row_count = ?, file_size_bytes = ?, storage_path = ?, error = ?, completed_at = ?"
-                        + " WHERE export_id = ? AND tenant_id = ?")) {
+                        + " WHERE export_id = ? AND tenant_id = ? AND status IN ('pending', 'running')")) {
             statement.setString(1, job.status());
             setNullableLong(statement, 2, job.rowCount());
             setNullableLong(statement, 3, job.fileSizeBytes());
@@ -90,7 +93,7 @@ final class ExportJobs {
             statement.setObject(6, job.completedAt() == null ? null : utc(job.completedAt()));
             statement.setString(7, job.exportId());
             statement.setString(8, job.tenantId());
-            statement.executeUpdate();
+            return statement.executeUpdate() == 1;
         }
     }
 

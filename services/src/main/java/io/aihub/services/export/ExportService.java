@@ -153,8 +153,9 @@ public final class ExportService implements AutoCloseable {
         ExportJob running = pending.running();
         Path temporary = null;
         try {
-            jobs.update(running);
-            publishQuietly(running);
+            if (!recorded(running)) {
+                return;
+            }
             temporary = temporaryFile(target, pending.exportId());
             ExportResult result = parquet.write(store::connect, query, temporary);
             switch (target) {
@@ -172,8 +173,9 @@ public final class ExportService implements AutoCloseable {
                 }
             }
             ExportJob completed = running.completed(result, clock.instant());
-            jobs.update(completed);
-            publishQuietly(completed);
+            if (!recorded(completed)) {
+                return;
+            }
             log.info(
                     "Export {} of tenant {} completed: {} rows, {} bytes to {}",
                     pending.exportId(),
@@ -209,11 +211,30 @@ public final class ExportService implements AutoCloseable {
         ExportJob failed = job.failed(reason == null ? "unknown failure" : reason, clock.instant());
         log.warn("Export {} of tenant {} failed: {}", job.exportId(), job.tenantId(), failed.error());
         try {
-            jobs.update(failed);
+            if (!jobs.update(failed)) {
+                return;
+            }
         } catch (SQLException e) {
             log.error("Cannot record export {} as failed in feature_exports", job.exportId(), e);
         }
         publishQuietly(failed);
+    }
+
+    /**
+     * Records and publishes the job's new state; false, with a log line, when the job has already ended: another
+     * instance failed it as abandoned while this one could not renew its heartbeat.
+     */
+    private boolean recorded(ExportJob job) throws SQLException {
+        if (jobs.update(job)) {
+            publishQuietly(job);
+            return true;
+        }
+        log.warn(
+                "Export {} of tenant {} was failed as abandoned before it could be recorded {}; it stays failed",
+                job.exportId(),
+                job.tenantId(),
+                job.status());
+        return false;
     }
 
     /** Renews this instance's live jobs; a miss is logged, the next heartbeat tries again. */

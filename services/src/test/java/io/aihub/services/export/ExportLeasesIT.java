@@ -148,6 +148,13 @@ class ExportLeasesIT {
         // ... and once released (its run ended) the job is no longer renewed
         leases.release("mine");
         assertThat(leases.renew()).isZero();
+
+        // ... while the reaped job, if its instance comes back and finishes it, stays failed
+        ExportJob late = job("acme", "theirs").running();
+        assertThat(jobs.update(late)).isFalse();
+        assertThat(row("theirs").status()).isEqualTo(ExportJob.FAILED);
+        assertThat(jobs.update(job("acme", "mine").running())).isTrue();
+        assertThat(row("mine").status()).isEqualTo(ExportJob.RUNNING);
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
