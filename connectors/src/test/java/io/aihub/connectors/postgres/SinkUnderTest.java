@@ -135,6 +135,39 @@ record SinkUnderTest(SinkTestCluster cluster, String name, String prefix, String
         return value instanceof OffsetDateTime time ? time.toInstant() : value;
     }
 
+    /**
+     * What a stalled test needs to be diagnosed: the PostgreSQL sessions of database {@code test} (state, wait, query)
+     * and the stacks of this JVM's Connect task threads.
+     */
+    String diagnostics() {
+        var out = new StringBuilder("PostgreSQL sessions:\n");
+        try {
+            for (var row : query("SELECT pid, application_name, state, wait_event_type, wait_event,"
+                    + " now() - xact_start, left(query, 200) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND pid <> pg_backend_pid()")) {
+                out.append("  ").append(row).append('\n');
+            }
+        } catch (SQLException e) {
+            out.append("  cannot read pg_stat_activity: ").append(e).append('\n');
+        }
+        out.append("Connect task threads:\n");
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            boolean sinkTask = java.util.Arrays.stream(stack)
+                    .anyMatch(frame -> frame.getClassName().startsWith("io.aihub.connectors"));
+            if (thread.getName().startsWith("task-thread-") || sinkTask) {
+                out.append("  ")
+                        .append(thread.getName())
+                        .append(' ')
+                        .append(thread.getState())
+                        .append('\n');
+                for (StackTraceElement frame : stack) {
+                    out.append("    at ").append(frame).append('\n');
+                }
+            }
+        });
+        return out.toString();
+    }
+
     /** Row counts of the sink's seven tables (only those that exist yet). */
     Map<String, Long> counts() throws SQLException {
         var counts = new LinkedHashMap<String, Long>();
