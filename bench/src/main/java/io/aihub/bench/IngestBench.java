@@ -156,6 +156,9 @@ public final class IngestBench {
                             result.put("achieved_rate", Math.round(achieved));
                             Latency.put(result, latency, true);
                             result.put("phase_b_s", Console.round3((System.nanoTime() - started) / 1e9));
+                            // the stream thread's longest commit, punctuation and poll over the last minute or so
+                            // (Kafka Streams' sampled thread metrics): what a latency tail waited for
+                            app.threadLatencyMaxima().forEach((name, ms) -> result.put(name, Console.round3(ms)));
                         }
                     }
 

@@ -111,6 +111,29 @@ public final class AppInstance implements AutoCloseable {
         return streams == null ? "NOT_STARTED" : streams.state().toString();
     }
 
+    /**
+     * The largest {@code commit-latency-max}, {@code punctuate-latency-max} and {@code poll-latency-max} of the
+     * instance's stream threads (Kafka Streams' thread metrics, sampled over its last two 30 s windows), in ms, as
+     * {@code thread_commit_max_ms} and so on; absent when not recorded.
+     */
+    public Map<String, Double> threadLatencyMaxima() {
+        KafkaStreams streams = bean(StreamsRuntime.class).streams();
+        var maxima = new java.util.TreeMap<String, Double>();
+        if (streams == null) {
+            return maxima;
+        }
+        streams.metrics().forEach((name, metric) -> {
+            if (name.group().equals("stream-thread-metrics")
+                    && name.name().endsWith("-latency-max")
+                    && metric.metricValue() instanceof Double value
+                    && !value.isNaN()) {
+                String key = "thread_" + name.name().replace("-latency-max", "") + "_max_ms";
+                maxima.merge(key, value, Math::max);
+            }
+        });
+        return maxima;
+    }
+
     @Override
     public void close() {
         context.close();

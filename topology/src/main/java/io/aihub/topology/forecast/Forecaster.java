@@ -1,5 +1,6 @@
 package io.aihub.topology.forecast;
 
+import java.time.Duration;
 import java.util.List;
 
 /** Computes a probabilistic forecast from a history. Implementations are immutable and thread-safe. */
@@ -17,4 +18,13 @@ public interface Forecaster {
      *     (field {@code historical_data})
      */
     List<ForecastPoint> forecast(History history, ForecastRequest request);
+
+    /**
+     * The least history, from its first reading to its last before the issue time, that {@link #forecast} accepts:
+     * a history shorter than this is refused; a longer one may still be refused for other reasons. Zero when no
+     * bound is known.
+     */
+    default Duration minHistory() {
+        return Duration.ZERO;
+    }
 }

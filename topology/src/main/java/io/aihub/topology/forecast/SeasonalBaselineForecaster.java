@@ -3,6 +3,7 @@ package io.aihub.topology.forecast;
 import io.aihub.topology.forecast.internal.SeriesIndex;
 import io.aihub.topology.forecast.internal.SpreadQuantiles;
 import io.aihub.topology.models.SeasonalProfileModel;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +21,9 @@ public final class SeasonalBaselineForecaster implements Forecaster {
 
     /** The name reported with its forecasts. */
     public static final String NAME = "seasonal_baseline";
+
+    /** The least history (hours from the first reading to the last before the issue time) it forecasts from. */
+    public static final int MIN_HISTORY_HOURS = 24;
     /** Weeks of history the profile is built from. */
     public static final int PROFILE_WEEKS = 12;
     /** Days of past day-ahead errors the interval is taken from. */
@@ -34,7 +38,7 @@ public final class SeasonalBaselineForecaster implements Forecaster {
     @Override
     public List<ForecastPoint> forecast(History history, ForecastRequest request) {
         SeriesIndex series = history.index();
-        int c = IssueIndex.of(series, request, 24, NAME);
+        int c = IssueIndex.of(series, request, MIN_HISTORY_HOURS, NAME);
         long issue = request.issuedAt().toEpochMilli();
         Profile profile = profile(series, c);
         double level = level(series, profile, c);
@@ -156,6 +160,11 @@ public final class SeasonalBaselineForecaster implements Forecaster {
         double[] all = Arrays.copyOf(weekly, nWeekly + nDaily);
         System.arraycopy(daily, 0, all, nWeekly, nDaily);
         return SpreadQuantiles.of(all, all.length);
+    }
+
+    @Override
+    public Duration minHistory() {
+        return Duration.ofHours(MIN_HISTORY_HOURS);
     }
 
     @Override

@@ -48,6 +48,24 @@ public final class StoredHistory {
     }
 
     /** The series' readings in {@code [from, until)}, in time order (one range scan); possibly empty. */
+    /**
+     * Whether the series has a reading at a time in {@code [from, until]}: one seek of the readings store, not a
+     * read of the range.
+     */
+    public static boolean any(
+            ReadOnlyKeyValueStore<Bytes, byte[]> readings, SeriesKey series, Instant from, Instant until) {
+        long start = Math.max(0, from.toEpochMilli());
+        long end = until.toEpochMilli();
+        if (end < start) {
+            return false;
+        }
+        byte[] prefix = StoreKeys.seriesPrefix(series);
+        try (KeyValueIterator<Bytes, byte[]> it =
+                readings.range(StoreKeys.timed(prefix, start), StoreKeys.timed(prefix, end))) {
+            return it.hasNext();
+        }
+    }
+
     public static History read(
             ReadOnlyKeyValueStore<Bytes, byte[]> readings, SeriesKey series, Instant from, Instant until) {
         long start = Math.max(0, from.toEpochMilli());

@@ -24,7 +24,8 @@ public final class MaintenanceStores {
     public static final String ALARMS = "aihub-maintenance-alarms";
 
     /**
-     * asset prefix -> the asset's newest accepted reading time (8 bytes); asset prefix + UTC hour start (8 bytes,
+     * asset prefix -> the UTC hour start of the asset's newest accepted reading (8 bytes, written when that hour
+     * changes; the exact newest time is the feature store's watermark); asset prefix + UTC hour start (8 bytes,
      * big-endian) -> that hour's statistics ({@code HourStats}), kept for the 30 days behind the newest reading.
      */
     public static final String TELEMETRY_HOURS = "aihub-maintenance-telemetry-hours";

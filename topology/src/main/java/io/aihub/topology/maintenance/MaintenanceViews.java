@@ -5,6 +5,8 @@ import io.aihub.schemas.AssetEvent;
 import io.aihub.schemas.WorkOrderEvent;
 import io.aihub.topology.anomaly.AnomalyLog;
 import io.aihub.topology.anomaly.AnomalyStores;
+import io.aihub.topology.anomaly.DeviceHistory;
+import io.aihub.topology.features.FeatureStores;
 import io.aihub.topology.features.internal.StoreKeys;
 import io.aihub.topology.maintenance.internal.AssetFeatures;
 import io.aihub.topology.maintenance.internal.HourStats;
@@ -36,7 +38,8 @@ public record MaintenanceViews(
         ReadOnlyKeyValueStore<Bytes, byte[]> workOrders,
         ReadOnlyKeyValueStore<Bytes, byte[]> alarms,
         ReadOnlyKeyValueStore<Bytes, byte[]> hours,
-        ReadOnlyKeyValueStore<Bytes, byte[]> anomalyLog) {
+        ReadOnlyKeyValueStore<Bytes, byte[]> anomalyLog,
+        ReadOnlyKeyValueStore<Bytes, byte[]> series) {
 
     /** The stores {@link #of(ReadOnlyKeyValueStore[])} expects, in this order. */
     public static final String[] STORES = {
@@ -44,14 +47,15 @@ public record MaintenanceViews(
         MaintenanceStores.WORK_ORDERS,
         MaintenanceStores.ALARMS,
         MaintenanceStores.TELEMETRY_HOURS,
-        AnomalyStores.ANOMALY_LOG
+        AnomalyStores.ANOMALY_LOG,
+        FeatureStores.SERIES
     };
 
     private static final long DAY = Duration.ofDays(1).toMillis();
     private static final long HOUR = MaintenanceProcessor.HOUR;
 
     public static MaintenanceViews of(ReadOnlyKeyValueStore<Bytes, byte[]>[] stores) {
-        return new MaintenanceViews(stores[0], stores[1], stores[2], stores[3], stores[4]);
+        return new MaintenanceViews(stores[0], stores[1], stores[2], stores[3], stores[4], stores[5]);
     }
 
     /** The asset's row of {@code view}, empty when nothing has contributed to it. */
@@ -81,11 +85,14 @@ public record MaintenanceViews(
     }
 
     private Optional<ViewRow> telemetry(byte[] prefix, String tenantId, String assetId) {
-        byte[] head = hours.get(Bytes.wrap(prefix));
-        if (head == null) {
+        if (hours.get(Bytes.wrap(prefix)) == null) {
             return Optional.empty();
         }
-        long newest = StoreKeys.toLong(head);
+        // the asset's newest accepted reading: the largest watermark of its series in the feature store
+        long newest = DeviceHistory.metrics(series, tenantId, assetId).newest();
+        if (newest == Long.MIN_VALUE) {
+            return Optional.empty();
+        }
         long lastHour = Math.floorDiv(newest, HOUR) * HOUR;
         var stats = new TreeMap<Long, HourStats>();
         long first = Math.max(0, lastHour - (MaintenanceProcessor.KEPT_HOURS - 1) * HOUR);

@@ -108,6 +108,12 @@ public final class ForecastProcessor implements Processor<Object, Object, Object
         }
         triedHour.put(key, hourStart);
         Instant issue = Instant.ofEpochMilli(hourStart);
+        // every forecaster here needs at least the baseline's history: without a reading at or before issue - that,
+        // none can forecast, and one seek tells (reading the whole range for nothing, for every series at every hour
+        // until it has a day of history, once stalled the stream for a noticeable time at each hour boundary)
+        if (!StoredHistory.any(task.readings(), series, issue.minus(lookback), issue.minus(baseline.minHistory()))) {
+            return;
+        }
         History history = StoredHistory.read(task.readings(), series, issue.minus(lookback), issue);
         if (history.size() == 0) {
             return;

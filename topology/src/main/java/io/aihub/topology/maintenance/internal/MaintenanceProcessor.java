@@ -148,9 +148,12 @@ public final class MaintenanceProcessor implements Processor<Object, Object, Obj
         var store = store(hours);
         Bytes headKey = Bytes.wrap(prefix);
         byte[] head = store.get(headKey);
-        long newest = head == null ? Long.MIN_VALUE : StoreKeys.toLong(head);
+        // the head holds the hour of the asset's newest reading, written only when that hour changes (the exact
+        // newest time, which the view needs, is the feature store's watermark); floorDiv also reads an older head
+        // that held the exact time
+        long newestHour = head == null ? Long.MIN_VALUE : Math.floorDiv(StoreKeys.toLong(head), HOUR) * HOUR;
         long hour = Math.floorDiv(t, HOUR) * HOUR;
-        if (newest != Long.MIN_VALUE && hour <= Math.floorDiv(newest, HOUR) * HOUR - KEPT_HOURS * HOUR) {
+        if (newestHour != Long.MIN_VALUE && hour <= newestHour - KEPT_HOURS * HOUR) {
             return; // outside every window of the asset (they end at its newest reading): no feature can change
         }
         Bytes bucketKey = StoreKeys.timed(prefix, hour);
@@ -163,11 +166,9 @@ public final class MaintenanceProcessor implements Processor<Object, Object, Obj
             stats.add(metric, v.getValue());
             store.put(bucketKey, stats.encode());
         }
-        if (t > newest) {
-            store.put(headKey, StoreKeys.longBytes(t));
-            if (newest == Long.MIN_VALUE || hour > Math.floorDiv(newest, HOUR) * HOUR) {
-                purge(store, prefix, hour - KEPT_HOURS * HOUR);
-            }
+        if (hour > newestHour) {
+            store.put(headKey, StoreKeys.longBytes(hour));
+            purge(store, prefix, hour - KEPT_HOURS * HOUR);
         }
     }
 
