@@ -71,7 +71,7 @@ class PostgresSinkTaskIT {
         schemas.add(schema);
         var settings = settings(SinkTestCluster.JDBC_URL, "db.schema", schema, "batch.size", "100");
         var config = new PostgresSinkConfig(settings);
-        assertThat(config.database().migrate().migrationsExecuted).isEqualTo(4);
+        assertThat(config.database().migrate().migrationsExecuted).isEqualTo(6);
         assertThat(config.database().migrate().migrationsExecuted).isZero();
         task.initialize(context);
         task.start(settings);
