@@ -241,7 +241,10 @@ public final class ExportService implements AutoCloseable {
     private void renewQuietly() {
         try {
             leases.renew();
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
+            // one line: the offline store may be down or not migrated yet (the sink migrates it when it starts)
+            log.warn("Cannot renew the heartbeat of this instance's exports in feature_exports: {}", e.getMessage());
+        } catch (RuntimeException e) {
             log.warn("Cannot renew the heartbeat of this instance's exports in feature_exports", e);
         }
     }
@@ -257,7 +260,10 @@ public final class ExportService implements AutoCloseable {
                         abandoned.error());
                 publishQuietly(abandoned);
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
+            // one line: the offline store may be down or not migrated yet (the sink migrates it when it starts)
+            log.warn("Cannot look for abandoned exports in feature_exports yet: {}", e.getMessage());
+        } catch (RuntimeException e) {
             log.warn("Cannot look for abandoned exports in feature_exports", e);
         }
     }
