@@ -7,7 +7,6 @@ import io.aihub.topology.features.internal.StoreKeys;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
@@ -51,8 +50,6 @@ public final class DetectorStore extends WrappedStateStore<KeyValueStore<Bytes, 
     private final Map<Bytes, Held> held = new LinkedHashMap<>(1024, 0.75f, true);
     /** The changed detectors, in the order they changed since they were last written (oldest first). */
     private final Map<Bytes, Held> dirty = new LinkedHashMap<>();
-    /** The changed detectors that have never been written: written at the next commit. */
-    private final List<Bytes> unwritten = new ArrayList<>();
 
     /** One series' detector and the timestamp of the last reading it learnt. */
     public static final class Held {
@@ -148,9 +145,6 @@ public final class DetectorStore extends WrappedStateStore<KeyValueStore<Bytes, 
         if (!detector.changed) {
             detector.changed = true;
             dirty.put(key, detector);
-            if (!detector.stored) {
-                unwritten.add(key);
-            }
         }
     }
 
@@ -190,13 +184,16 @@ public final class DetectorStore extends WrappedStateStore<KeyValueStore<Bytes, 
 
     @Override
     public void flushCache() {
-        for (Bytes key : unwritten) {
-            Held changed = held.get(key);
-            if (changed != null && changed.changed && !changed.stored) {
-                write(key, changed);
+        // the changed detectors never written yet: a series without a stored state has no committed reading either
+        var unwritten = new ArrayList<Map.Entry<Bytes, Held>>();
+        for (var entry : dirty.entrySet()) {
+            if (!entry.getValue().stored) {
+                unwritten.add(entry);
             }
         }
-        unwritten.clear();
+        for (var entry : unwritten) {
+            write(entry.getKey(), entry.getValue());
+        }
         super.flushCache();
     }
 
@@ -210,7 +207,6 @@ public final class DetectorStore extends WrappedStateStore<KeyValueStore<Bytes, 
     private void forget() {
         held.clear();
         dirty.clear();
-        unwritten.clear();
     }
 
     private @Nullable Held stored(Bytes key) {
