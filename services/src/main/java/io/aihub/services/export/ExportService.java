@@ -211,13 +211,11 @@ public final class ExportService implements AutoCloseable {
         ExportJob failed = job.failed(reason == null ? "unknown failure" : reason, clock.instant());
         log.warn("Export {} of tenant {} failed: {}", job.exportId(), job.tenantId(), failed.error());
         try {
-            if (!jobs.update(failed)) {
-                return;
-            }
+            recorded(failed);
         } catch (SQLException e) {
             log.error("Cannot record export {} as failed in feature_exports", job.exportId(), e);
+            publishQuietly(failed);
         }
-        publishQuietly(failed);
     }
 
     /**

@@ -23,13 +23,7 @@ final class ExportUploader implements AutoCloseable {
 
     ExportUploader(S3Settings settings) {
         this.endpoint = settings.endpoint();
-        this.client = MinioClient.builder()
-                .endpoint(settings.endpoint())
-                .credentials(settings.accessKey(), settings.secretKey())
-                .region(settings.region())
-                .build();
-        long timeoutMillis = settings.timeout().toMillis();
-        client.setTimeout(timeoutMillis, timeoutMillis, timeoutMillis);
+        this.client = settings.client();
     }
 
     /**

@@ -4,11 +4,15 @@ import io.aihub.schemas.AlarmEvent;
 import io.aihub.schemas.AssetEvent;
 import io.aihub.schemas.WorkOrderEvent;
 import io.aihub.services.config.AihubProperties;
+import io.aihub.topology.TopicSpec;
 import io.aihub.topology.Topics;
+import io.aihub.topology.features.SeriesKey;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -41,37 +45,45 @@ class MaintenanceIngestController {
     @PostMapping(path = "/ingest/assets", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     Map<String, Object> assets(@RequestBody @Nullable List<MaintenanceIn.Asset> posted) {
-        List<AssetEvent> events = MaintenanceValidator.assets(posted, maxBatch);
-        producer.sendAll(
+        return send(
+                "assets",
                 topics.assets(),
-                events,
-                e -> e.getTenantId() + ":" + e.getAssetId(),
-                e -> e.getTimestamp().toEpochMilli());
-        return accepted("assets", topics.assets().name(), events.size());
+                MaintenanceValidator.assets(posted, maxBatch),
+                e -> SeriesKey.partitionKey(e.getTenantId(), e.getAssetId()),
+                AssetEvent::getTimestamp);
     }
 
     @PostMapping(path = "/ingest/work-orders", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     Map<String, Object> workOrders(@RequestBody @Nullable List<MaintenanceIn.WorkOrder> posted) {
-        List<WorkOrderEvent> events = MaintenanceValidator.workOrders(posted, maxBatch);
-        producer.sendAll(
+        return send(
+                "work-orders",
                 topics.workOrders(),
-                events,
-                e -> e.getTenantId() + ":" + e.getAssetId(),
-                e -> e.getTimestamp().toEpochMilli());
-        return accepted("work-orders", topics.workOrders().name(), events.size());
+                MaintenanceValidator.workOrders(posted, maxBatch),
+                e -> SeriesKey.partitionKey(e.getTenantId(), e.getAssetId()),
+                WorkOrderEvent::getTimestamp);
     }
 
     @PostMapping(path = "/ingest/alarms", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     Map<String, Object> alarms(@RequestBody @Nullable List<MaintenanceIn.Alarm> posted) {
-        List<AlarmEvent> events = MaintenanceValidator.alarms(posted, maxBatch);
-        producer.sendAll(
+        return send(
+                "alarms",
                 topics.alarms(),
-                events,
-                e -> e.getTenantId() + ":" + e.getAssetId(),
-                e -> e.getTimestamp().toEpochMilli());
-        return accepted("alarms", topics.alarms().name(), events.size());
+                MaintenanceValidator.alarms(posted, maxBatch),
+                e -> SeriesKey.partitionKey(e.getTenantId(), e.getAssetId()),
+                AlarmEvent::getTimestamp);
+    }
+
+    /** Sends the validated events keyed by tenant and asset (their partition), at their event time; 202's body. */
+    private <V> Map<String, Object> send(
+            String kind,
+            TopicSpec<String, V> topic,
+            List<V> events,
+            Function<V, String> key,
+            Function<V, Instant> time) {
+        producer.sendAll(topic, events, key, e -> time.apply(e).toEpochMilli());
+        return accepted(kind, topic.name(), events.size());
     }
 
     private Map<String, Object> accepted(String kind, String topic, int count) {

@@ -68,13 +68,7 @@ public final class ModelStorage implements AutoCloseable {
     /** A store on the server and bucket of {@code settings}; no call is made until the first use. */
     public ModelStorage(S3Settings settings) {
         this.settings = settings;
-        this.client = MinioClient.builder()
-                .endpoint(settings.endpoint())
-                .credentials(settings.accessKey(), settings.secretKey())
-                .region(settings.region())
-                .build();
-        long timeoutMillis = settings.timeout().toMillis();
-        client.setTimeout(timeoutMillis, timeoutMillis, timeoutMillis);
+        this.client = settings.client();
     }
 
     /** The bucket holding the models. */

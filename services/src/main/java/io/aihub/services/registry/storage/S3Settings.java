@@ -1,6 +1,7 @@
 package io.aihub.services.registry.storage;
 
 import io.aihub.services.config.AihubProperties;
+import io.minio.MinioClient;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -99,5 +100,17 @@ public record S3Settings(
     public String toString() {
         return "S3Settings[endpoint=" + endpoint + ", accessKey=" + accessKey + ", secretKey=***, region=" + region
                 + ", bucket=" + bucket + ", timeout=" + timeout + "]";
+    }
+
+    /** A new MinIO client of these settings: path-style requests signed for the region, with the timeout on each call. */
+    public MinioClient client() {
+        MinioClient client = MinioClient.builder()
+                .endpoint(endpoint)
+                .credentials(accessKey, secretKey)
+                .region(region)
+                .build();
+        long timeoutMillis = timeout.toMillis();
+        client.setTimeout(timeoutMillis, timeoutMillis, timeoutMillis);
+        return client;
     }
 }
