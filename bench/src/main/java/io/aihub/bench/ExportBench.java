@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code ./aihub bench export}: how fast the batch export writes logged feature vectors to snappy Parquet. Loads
@@ -79,6 +80,7 @@ public final class ExportBench {
             Console.progress(
                     "loaded into %s in %.1f s; warm-up export", data.schema(), (System.nanoTime() - loadStarted) / 1e9);
             export.write(data::connect, query, file);
+            Map<String, Long> tableBytes = data.tableBytes();
             for (int i = 1; i <= runs; i++) {
                 var connections = new MeteredConnections(data);
                 double jvmBefore = jvmCpuSeconds();
@@ -96,6 +98,9 @@ public final class ExportBench {
                 line.put("seconds", Console.round3(seconds));
                 line.put("rows_per_s", Math.round(result.rows() / seconds));
                 line.put("file_bytes", result.bytes());
+                // the narrow copy the export scans (migration V5) against the table it copies
+                line.put("ai_feature_values_bytes", tableBytes.get("ai_feature_values"));
+                line.put("ai_features_bytes", tableBytes.get("ai_features"));
                 line.put("jvm_cpu_s", Console.round3(jvmCpu));
                 line.put("postgres_cpu_s", Console.round3(postgresCpu));
                 line.put(

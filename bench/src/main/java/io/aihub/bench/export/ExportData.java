@@ -5,6 +5,8 @@ import io.aihub.topology.features.FeatureNames;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.StringJoiner;
 import java.util.concurrent.ThreadLocalRandom;
@@ -72,6 +74,20 @@ public final class ExportData implements AutoCloseable {
                 + " SELECT '" + tenant + "', 'meter-' || (i % " + assets + "), 'value', t, i * 0.25, " + features
                 + ", 1 FROM (SELECT i, timestamptz '2025-01-01T00:00:00Z' + (i / " + assets
                 + ") * interval '1 minute' AS t FROM generate_series(0, " + (rows - 1) + ") AS i) AS readings";
+    }
+
+    /** The heap size of {@code ai_features} and of {@code ai_feature_values} (pg_relation_size), by table name. */
+    public Map<String, Long> tableBytes() throws SQLException {
+        var sizes = new LinkedHashMap<String, Long>();
+        try (Connection connection = connect();
+                var statement = connection.createStatement();
+                var result = statement.executeQuery(
+                        "SELECT pg_relation_size('ai_features')," + " pg_relation_size('ai_feature_values')")) {
+            result.next();
+            sizes.put("ai_features", result.getLong(1));
+            sizes.put("ai_feature_values", result.getLong(2));
+        }
+        return sizes;
     }
 
     public String schema() {
