@@ -53,13 +53,18 @@ public final class IngestBench {
         int partitions = flags.positive("partitions", 6, "partitions of the app's topics");
         int threads = flags.positive("threads", 1, "Kafka Streams threads of the app");
         String guarantee = flags.optional(
-                "processing-guarantee", "exactly_once_v2 or at_least_once (default: the app's, exactly_once_v2)");
+                "processing-guarantee", "exactly_once_v2 or at_least_once (default: the app's, at_least_once)");
         String commitInterval =
                 flags.optional("commit-interval", "Kafka Streams commit interval, e.g. 50ms " + "(default: the app's)");
         String compression = flags.string("compression", "lz4", "producer compression: none, lz4, zstd, snappy");
         int lingerMs = flags.integer("linger-ms", 10, "producer linger.ms of the throughput phase");
         int batchKb = flags.positive("batch-kb", 256, "producer batch.size of the throughput phase, KiB");
         int latencyLingerMs = flags.integer("latency-linger-ms", 1, "producer linger.ms of the latency phase");
+        // with 1 ms batches, an lz4 producer allocates a 64 KiB block buffer and its compressed twin per batch:
+        // hundreds
+        // of MB/s of garbage in the JVM the app shares, so the load generator itself would cause the app's GC pauses
+        String latencyCompression = flags.string(
+                "latency-compression", "none", "producer compression of the latency phase: none, lz4, zstd, snappy");
         Duration stall = flags.duration("stall-timeout", "60s", "give up when no vector arrives for this long");
         String bootstrap = flags.optional("bootstrap", "external Kafka bootstrap servers (default: in-process broker)");
         String registry = flags.optional("registry", "external Apicurio v3 API URL (default: child-process server)");
@@ -143,7 +148,7 @@ public final class IngestBench {
                                 telemetry,
                                 latencyLingerMs,
                                 64 * 1024,
-                                compression)) {
+                                latencyCompression)) {
                             Console.progress(
                                     "phase B: %d readings/s for %d s (linger %d ms)", rate, seconds, latencyLingerMs);
                             var phaseB = drain.beginPhase("latency", System.currentTimeMillis(), latencyReadings, true);
@@ -154,6 +159,9 @@ public final class IngestBench {
                             missing += report(phaseB, drainedB, latencyReadings);
                             Histogram latency = phaseB.latency();
                             result.put("achieved_rate", Math.round(achieved));
+                            Console.progress(
+                                    "phase B, longest latency per second of event time (s: ms): %s",
+                                    Latency.bySecond(phaseB.maxLatencyBySecond()));
                             Latency.put(result, latency, true);
                             result.put("phase_b_s", Console.round3((System.nanoTime() - started) / 1e9));
                             // the stream thread's longest commit, punctuation and poll over the last minute or so
@@ -174,6 +182,7 @@ public final class IngestBench {
                             effective.streams().producerLinger().toMillis());
                     result.put("producer_compression", effective.streams().producerCompression());
                     result.put("bench_producer_compression", compression);
+                    result.put("bench_latency_compression", latencyCompression);
                     result.put("startup_s", Console.round3(startupSeconds));
                     result.put("machine", Machine.describe());
                     Console.result(result);

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -140,6 +142,7 @@ public final class FeatureDrain implements AutoCloseable {
                         if (phase.latency != null) {
                             long micros = receivedMicros - record.timestamp() * 1_000L;
                             phase.latency.recordValue(Math.clamp(micros, 0, MAX_LATENCY_MICROS));
+                            phase.bySecond.merge((record.timestamp() - phase.startMillis) / 1000, micros, Math::max);
                         }
                     }
                     lock.notifyAll();
@@ -183,6 +186,7 @@ public final class FeatureDrain implements AutoCloseable {
         private final long startMillis;
         private final long expected;
         private final Histogram latency;
+        private final SortedMap<Long, Long> bySecond = new TreeMap<>();
         private long received;
         private long completedNanos;
 
@@ -236,6 +240,13 @@ public final class FeatureDrain implements AutoCloseable {
                     throw new IllegalStateException("phase " + name + " does not measure latency");
                 }
                 return latency.copy();
+            }
+        }
+
+        /** The longest latency (microseconds) of the vectors of each second of event time since the phase began. */
+        public SortedMap<Long, Long> maxLatencyBySecond() {
+            synchronized (lock) {
+                return new TreeMap<>(bySecond);
             }
         }
 

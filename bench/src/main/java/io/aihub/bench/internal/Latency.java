@@ -1,6 +1,8 @@
 package io.aihub.bench.internal;
 
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.StringJoiner;
 import org.HdrHistogram.Histogram;
 
 /** Latency result fields, from histograms of microseconds. */
@@ -16,6 +18,13 @@ public final class Latency {
             result.put("p999_ms", millis(micros.getValueAtPercentile(99.9)));
         }
         result.put("max_ms", millis(micros.getMaxValue()));
+    }
+
+    /** "0: 41, 1: 37, ..." from the longest latency (microseconds) of each second, in whole milliseconds. */
+    public static String bySecond(SortedMap<Long, Long> micros) {
+        var text = new StringJoiner(", ");
+        micros.forEach((second, max) -> text.add(second + ": " + Math.round(max / 1000.0)));
+        return text.toString();
     }
 
     /** Microseconds in milliseconds, rounded to 3 decimals. */

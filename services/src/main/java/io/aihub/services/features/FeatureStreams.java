@@ -3,6 +3,7 @@ package io.aihub.services.features;
 import io.aihub.services.config.AihubProperties;
 import io.aihub.services.query.StreamsRuntime;
 import io.aihub.services.registry.RegistryEvents;
+import io.aihub.services.standalone.ApicurioSerdes;
 import io.aihub.topology.AihubTopology;
 import io.aihub.topology.Topics;
 import io.aihub.topology.anomaly.ScoringSettings;
@@ -93,6 +94,7 @@ class FeatureStreams implements StreamsRuntime, ApplicationListener<WebServerIni
                 : streamsSettings.advertisedHost() + ":" + event.getWebServer().getPort();
         self = HostInfo.buildFromEndpoint(server);
         topicAdministrator.ensureTopics(topics);
+        resolveValueSchemas();
         var topology =
                 AihubTopology.build(featureSettings, scoringSettings, topics, productionModels, registryListener);
         KafkaStreams created = new KafkaStreams(topology, properties(server));
@@ -112,6 +114,16 @@ class FeatureStreams implements StreamsRuntime, ApplicationListener<WebServerIni
         streams = created;
         created.start();
         log.info("Feature stream started as {} (application.server={})", streamsSettings.applicationId(), server);
+    }
+
+    /** The serializers learn their schemas now, so that no stream thread waits on the registry for a first record. */
+    private void resolveValueSchemas() {
+        try {
+            int resolved = ApicurioSerdes.resolveValueSchemas(topics);
+            log.info("Resolved {} topics' value schemas in the registry", resolved);
+        } catch (RuntimeException e) {
+            log.warn("Could not resolve the value schemas ahead ({}); each topic's first record will", e.toString());
+        }
     }
 
     private Properties properties(String server) {
