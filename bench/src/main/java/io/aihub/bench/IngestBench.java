@@ -2,6 +2,7 @@ package io.aihub.bench;
 
 import io.aihub.bench.internal.AppInstance;
 import io.aihub.bench.internal.AppSettings;
+import io.aihub.bench.internal.BrokerMetrics;
 import io.aihub.bench.internal.Console;
 import io.aihub.bench.internal.FeatureDrain;
 import io.aihub.bench.internal.Flags;
@@ -159,6 +160,10 @@ public final class IngestBench {
                             missing += report(phaseB, drainedB, latencyReadings);
                             Histogram latency = phaseB.latency();
                             result.put("achieved_rate", Math.round(achieved));
+                            Console.progress("phase B, the stream's producer (ms): %s", app.producerLatencies());
+                            Console.progress(
+                                    "produce requests at the broker, mean/p99/max ms: %s",
+                                    BrokerMetrics.produceTimes());
                             Console.progress(
                                     "phase B, longest latency per second of event time (s: ms): %s",
                                     Latency.bySecond(phaseB.maxLatencyBySecond()));

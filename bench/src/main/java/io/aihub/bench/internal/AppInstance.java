@@ -134,6 +134,25 @@ public final class AppInstance implements AutoCloseable {
         return maxima;
     }
 
+    /**
+     * The stream's producer's request latency and record queue time (average and max over the last minute or so), as
+     * "name=value" pairs: how long its sends waited for the broker.
+     */
+    public String producerLatencies() {
+        KafkaStreams streams = bean(StreamsRuntime.class).streams();
+        var latencies = new java.util.TreeMap<String, Object>();
+        if (streams != null) {
+            streams.metrics().forEach((name, metric) -> {
+                if (name.group().equals("producer-metrics")
+                        && (name.name().startsWith("request-latency")
+                                || name.name().startsWith("record-queue-time"))) {
+                    latencies.put(name.name(), metric.metricValue());
+                }
+            });
+        }
+        return latencies.toString();
+    }
+
     @Override
     public void close() {
         context.close();

@@ -9,6 +9,7 @@ import io.aihub.schemas.FeatureVector;
 import io.aihub.schemas.TelemetryReading;
 import io.aihub.topology.anomaly.detect.DetectionMethod;
 import io.aihub.topology.anomaly.detect.Scored;
+import io.aihub.topology.anomaly.internal.DetectorProcessor;
 import io.aihub.topology.anomaly.internal.DetectorStore;
 import io.aihub.topology.catalog.FeatureCatalog;
 import io.aihub.topology.features.SeriesKey;
@@ -139,6 +140,9 @@ class AnomalyTopologyTest {
     @Test
     void shouldKeepDetectorStateInTheStoreSoThatItOutlivesTheHeapCopy() {
         noisySeries("acme", "meter-1", 100, 50.0, 0);
+        for (int tick = 0; tick < AnomalyStores.CHECKPOINT_TICKS; tick++) {
+            driver.advanceWallClockTime(DetectorProcessor.CHECKPOINT_TICK);
+        }
         var detectors = (DetectorStore) driver.getStateStore(AnomalyStores.DETECTORS);
         byte[] state = detectors.storedBytes(
                 AnomalyStores.detectorKey(new SeriesKey("acme", "meter-1", "power_kw"), DetectionMethod.Z_SCORE));

@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * series' detector learnt (a duplicate, or late within the grace period) is not scored again.
  *
  * <p>A detector read back from its store (after a restart, or on the instance a task moved to) may have been written
- * before its last readings ({@link DetectorStore}): before it scores, it learns the series' readings after its last one
+ * before its last readings, or only born there ({@link DetectorStore}): before it scores, it learns the series' readings after its last one
  * and before the scored one from {@link FeatureStores#READINGS}, in time order, without scoring them again (they were
  * scored when they arrived). For series whose readings arrive in time order this makes the detector exactly the one
  * that never stopped; a late reading arriving first after a restart can make it skip the readings between it and the
@@ -87,7 +87,7 @@ public final class DetectorProcessor implements Processor<Object, Object, Object
             Bytes key = AnomalyStores.detectorKey(series, method);
             DetectorStore detectors = Objects.requireNonNull(store);
             DetectorStore.Held detector =
-                    detectors.detector(key, () -> Detectors.create(method, SEED ^ Arrays.hashCode(key.get())));
+                    detectors.detector(key, () -> Detectors.create(method, SEED ^ Arrays.hashCode(key.get())), t);
             if (!detector.caughtUp()) {
                 catchUp(detectors, key, detector, series, t, sensitivity);
             }

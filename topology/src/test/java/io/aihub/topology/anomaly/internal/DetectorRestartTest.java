@@ -111,10 +111,11 @@ class DetectorRestartTest {
             reference.read(START + i * MIN5, values[i]);
         }
 
-        // When a task commits after reading 1000 (the new detectors are written), checkpoints once at 2000 (the older
-        // of its two changed detectors), commits again at 2999 (writing nothing), reads on to 3100 and dies; its
-        // readings store, restored from its changelog, also holds readings not yet committed
-        // (to 3100); the task restarts on the stored detectors and the same readings, re-delivered from 3000
+        // When a task (its two new detectors stored only as birth records) commits after reading 1000 (writing no
+        // detector), checkpoints once at 2000 (the older of its two changed detectors), commits again at 2999, reads
+        // on to 3100 and dies; its readings store, restored from its changelog, also holds readings not yet committed
+        // (to 3100); the task restarts on the stored detectors (one state, one birth record) and the same readings,
+        // re-delivered from 3000
         KeyValueStore<Bytes, byte[]> stored = memory(AnomalyStores.DETECTORS);
         KeyValueStore<Bytes, byte[]> readings = memory(FeatureStores.READINGS);
         var first = new Task(features, stored, readings);
@@ -148,6 +149,62 @@ class DetectorRestartTest {
                 .toList();
         assertThat(expected).isNotEmpty();
         assertThat(restarted.events()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void shouldCatchUpFromTheBirthRecordsOfDetectorsNeverCheckpointed() throws Exception {
+        // Given a day of 5-minute readings scored by the default detector and z_score, without a restart
+        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), """
+                version: 1
+                feature_sets:
+                  basic: {features: [hour_of_day]}
+                anomaly_detection:
+                  default: {methods: [seasonal_likelihood, z_score]}
+                """);
+        FeatureCatalog features = FeatureCatalog.load(catalog);
+        var random = new Random(5);
+        int n = 600;
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = 50 + 10 * Math.sin(2 * Math.PI * i / 288.0) + random.nextGaussian() + (i == 450 ? 30 : 0);
+        }
+        var reference = new Task(features, memory(AnomalyStores.DETECTORS), memory(FeatureStores.READINGS));
+        for (int i = 0; i < n; i++) {
+            reference.read(START + i * MIN5, values[i]);
+        }
+
+        // When a task reads from 100 on (the series' earlier readings were never scored: detection came later),
+        // commits at 300, dies at 350 before any checkpoint, and restarts on the readings re-delivered from 301
+        KeyValueStore<Bytes, byte[]> stored = memory(AnomalyStores.DETECTORS);
+        KeyValueStore<Bytes, byte[]> readings = memory(FeatureStores.READINGS);
+        for (int i = 0; i < 100; i++) {
+            readings.put(StoreKeys.timed(StoreKeys.seriesPrefix(SERIES), START + i * MIN5), StoreKeys.doubleBytes(0));
+        }
+        var first = new Task(features, stored, readings);
+        var uninterrupted = new Task(features, memory(AnomalyStores.DETECTORS), memory(FeatureStores.READINGS));
+        for (int i = 100; i < 350; i++) {
+            first.read(START + i * MIN5, values[i]);
+            if (i == 300) {
+                first.detectors.flushCache();
+            }
+        }
+        for (int i = 100; i < n; i++) {
+            uninterrupted.read(START + i * MIN5, values[i]);
+        }
+        var restarted = new Task(features, stored, readings);
+        for (int i = 301; i < n; i++) {
+            restarted.read(START + i * MIN5, values[i]);
+        }
+
+        // Then it learnt from its first reading (100) on, not from the older ones, and scores as if it never stopped
+        List<String> expected = uninterrupted.scores.stream()
+                .filter(s -> Long.parseLong(s.substring(s.indexOf('@') + 1, s.indexOf('='))) >= START + 350 * MIN5)
+                .toList();
+        List<String> after = restarted.scores.stream()
+                .filter(s -> Long.parseLong(s.substring(s.indexOf('@') + 1, s.indexOf('='))) >= START + 350 * MIN5)
+                .toList();
+        assertThat(after).hasSize(2 * (n - 350)).containsExactlyElementsOf(expected);
+        assertThat(after).isNotEqualTo(reference.scores.subList(2 * 350, 2 * n));
     }
 
     /** A store that outlives its task, as a changelogged store's content does (the task dies without closing it). */

@@ -35,15 +35,19 @@ class DetectorStoreTest {
     }
 
     @Test
-    void shouldWriteANewDetectorWhenTheTaskCommitsAndThenExactlyTheHeldState() {
+    void shouldWriteANewDetectorsBirthWhenItIsCreatedAndItsStateOnlyAtACheckpoint() {
         Bytes key = key("a");
-        DetectorStore.Held held = learn(key, 0, 50);
+        DetectorStore.Held held = learn(key, 1, 50);
 
-        assertThat(underneath.get(key)).isNull();
+        // the birth record: no state, learns nothing before its first reading
+        assertThat(underneath.get(key)).hasSize(8);
+        assertThat(StoreKeys.toLong(underneath.get(key))).isEqualTo(MIN5 - 1);
         store.flushCache();
+        assertThat(underneath.get(key)).hasSize(8);
 
+        assertThat(store.checkpoint()).isEqualTo(1);
         byte[] stored = underneath.get(key);
-        assertThat(StoreKeys.toLong(stored)).isEqualTo(49 * MIN5);
+        assertThat(StoreKeys.toLong(stored)).isEqualTo(50 * MIN5);
         assertThat(Arrays.copyOfRange(stored, 8, stored.length))
                 .isEqualTo(held.detector().toBytes());
     }
@@ -57,7 +61,8 @@ class DetectorStoreTest {
         for (int i = 0; i < 60; i++) {
             double x = 50 + random.nextGaussian() + (i == 55 ? 30 : 0);
             expected.add(reference.update(i * MIN5, x, 3.0));
-            DetectorStore.Held held = store.detector(key("a"), () -> Detectors.create(DetectionMethod.Z_SCORE, SEED));
+            DetectorStore.Held held =
+                    store.detector(key("a"), () -> Detectors.create(DetectionMethod.Z_SCORE, SEED), i * MIN5);
             actual.add(held.detector().update(i * MIN5, x, 3.0));
             store.learnt(key("a"), held, i * MIN5);
             // two other series push "a" out of the heap (capacity 2) every few readings
@@ -75,7 +80,7 @@ class DetectorStoreTest {
     void shouldWriteAStoredDetectorAtACheckpointNotAtACommit() {
         Bytes key = key("a");
         learn(key, 0, 10);
-        store.flushCache();
+        assertThat(store.checkpoint()).isEqualTo(1);
         DetectorStore.Held held = learn(key, 10, 10);
 
         store.flushCache();
@@ -99,7 +104,9 @@ class DetectorStoreTest {
         for (int k = 0; k < 8; k++) {
             learn(key("k" + k), 0, 2);
         }
-        store.flushCache();
+        while (store.checkpoint() > 0) {
+            // writes them all
+        }
         for (int k = 0; k < 8; k++) {
             learn(key("k" + k), 2, 1);
         }
@@ -118,32 +125,45 @@ class DetectorStoreTest {
     }
 
     @Test
-    void shouldReadAStoredDetectorBackNotCaughtUpAndANewOneCaughtUp() {
+    void shouldReadAStoredOrOnlyBornDetectorBackNotCaughtUpAndANewOneCaughtUp() {
         learn(key("a"), 0, 10);
-        store.flushCache();
+        assertThat(store.checkpoint()).isEqualTo(1);
+        learn(key("b"), 3, 10);
 
-        var restarted = new DetectorStore(underneath, 2, 4);
+        var restarted = new DetectorStore(underneath, 4, 4);
         restarted.init(new MockProcessorContext<>().getStateStoreContext(), restarted);
-        DetectorStore.Held stored = restarted.detector(key("a"), () -> Detectors.create(DetectionMethod.Z_SCORE, SEED));
-        DetectorStore.Held fresh = restarted.detector(key("b"), () -> Detectors.create(DetectionMethod.Z_SCORE, SEED));
+        DetectorStore.Held stored =
+                restarted.detector(key("a"), () -> Detectors.create(DetectionMethod.Z_SCORE, SEED), 20 * MIN5);
+        DetectorStore.Held born =
+                restarted.detector(key("b"), () -> Detectors.create(DetectionMethod.Z_SCORE, SEED), 20 * MIN5);
+        DetectorStore.Held fresh =
+                restarted.detector(key("c"), () -> Detectors.create(DetectionMethod.Z_SCORE, SEED), 20 * MIN5);
 
         assertThat(stored.caughtUp()).isFalse();
         assertThat(stored.last()).isEqualTo(9 * MIN5);
+        assertThat(born.caughtUp()).isFalse();
+        assertThat(born.last()).isEqualTo(3 * MIN5 - 1);
+        assertThat(born.detector().toBytes())
+                .isEqualTo(Detectors.create(DetectionMethod.Z_SCORE, SEED).toBytes());
         assertThat(fresh.caughtUp()).isTrue();
+        assertThat(fresh.last()).isEqualTo(20 * MIN5 - 1);
         restarted.caughtUp(stored);
         assertThat(stored.caughtUp()).isTrue();
     }
 
     @Test
-    void shouldDiscardWhatWasNotCommittedWhenClosed() {
+    void shouldKeepOnlyTheBirthOfADetectorClosedBeforeItsFirstCheckpoint() {
         learn(key("a"), 0, 10);
-        store.close();
 
-        assertThat(underneath.get(key("a"))).isNull();
+        assertThat(underneath.get(key("a"))).hasSize(8);
+        assertThat(StoreKeys.toLong(underneath.get(key("a")))).isEqualTo(-1L);
+        store.close();
+        assertThat(store.changed()).isZero();
     }
 
     private DetectorStore.Held learn(Bytes key, int from, int n) {
-        DetectorStore.Held held = store.detector(key, () -> Detectors.create(DetectionMethod.Z_SCORE, SEED));
+        DetectorStore.Held held =
+                store.detector(key, () -> Detectors.create(DetectionMethod.Z_SCORE, SEED), from * MIN5);
         for (int i = from; i < from + n; i++) {
             if (i * MIN5 > held.last()) {
                 held.detector().update(i * MIN5, 50 + (i % 5), 3.0);
