@@ -91,14 +91,7 @@ class DetectorRestartTest {
     @Test
     void shouldCatchUpFromTheReadingsAndScoreAsIfItHadNeverStopped() throws Exception {
         // Given two weeks of 5-minute readings with a few spikes, scored by the default detector and z_score
-        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), """
-                version: 1
-                feature_sets:
-                  basic: {features: [hour_of_day]}
-                anomaly_detection:
-                  default: {methods: [seasonal_likelihood, z_score]}
-                """);
-        FeatureCatalog features = FeatureCatalog.load(catalog);
+        FeatureCatalog features = catalog();
         var random = new Random(17);
         int n = 4032;
         double[] values = new double[n];
@@ -154,14 +147,7 @@ class DetectorRestartTest {
     @Test
     void shouldCatchUpFromTheBirthRecordsOfDetectorsNeverCheckpointed() throws Exception {
         // Given a day of 5-minute readings scored by the default detector and z_score, without a restart
-        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), """
-                version: 1
-                feature_sets:
-                  basic: {features: [hour_of_day]}
-                anomaly_detection:
-                  default: {methods: [seasonal_likelihood, z_score]}
-                """);
-        FeatureCatalog features = FeatureCatalog.load(catalog);
+        FeatureCatalog features = catalog();
         var random = new Random(5);
         int n = 600;
         double[] values = new double[n];
@@ -205,6 +191,18 @@ class DetectorRestartTest {
                 .toList();
         assertThat(after).hasSize(2 * (n - 350)).containsExactlyElementsOf(expected);
         assertThat(after).isNotEqualTo(reference.scores.subList(2 * 350, 2 * n));
+    }
+
+    /** A catalog whose detection default is the default detector and z_score. */
+    private FeatureCatalog catalog() throws Exception {
+        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), """
+                version: 1
+                feature_sets:
+                  basic: {features: [hour_of_day]}
+                anomaly_detection:
+                  default: {methods: [seasonal_likelihood, z_score]}
+                """);
+        return FeatureCatalog.load(catalog);
     }
 
     /** A store that outlives its task, as a changelogged store's content does (the task dies without closing it). */
