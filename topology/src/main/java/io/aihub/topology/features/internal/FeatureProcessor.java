@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -111,6 +112,8 @@ public final class FeatureProcessor
             rejectReading(rejection, key, r, t);
             return;
         }
+        // valid, so the key is tenant:asset (the partition key): not built again per reading
+        String partitionKey = Objects.requireNonNull(key);
         var seriesKey = new SeriesKey(r.getTenantId(), r.getAssetId(), r.getMetric());
         SeriesState state = seriesState(seriesKey);
         long w = state.watermark();
@@ -134,7 +137,7 @@ public final class FeatureProcessor
             state.acceptAtOrBeforeWatermark(t, x, row);
         }
         heldReadings += state.heldReadings() - before;
-        weatherAsOf(seriesKey.partitionKey(), r.getTenantId(), r.getAssetId(), t, row);
+        weatherAsOf(partitionKey, r.getTenantId(), r.getAssetId(), t, row);
         var vector = new FeatureVector(
                 r.getTenantId(),
                 r.getAssetId(),
@@ -143,7 +146,7 @@ public final class FeatureProcessor
                 x,
                 new FeatureValues(row),
                 catalogVersion);
-        var out = new Record<Object, Object>(seriesKey.partitionKey(), vector, t);
+        var out = new Record<Object, Object>(partitionKey, vector, t);
         ctx().forward(out, children.features());
         for (String child : children.vectors()) {
             ctx().forward(out, child);

@@ -67,7 +67,7 @@ public record Rejection(DeadLetterReason code, String reason) {
 
     /** Checks the key is tenant_id:asset_id of the value, both ids are valid and the timestamp is not negative. */
     public static @Nullable Rejection ofIds(@Nullable String key, String tenant, String asset, long timestamp) {
-        if (key == null || !key.equals(SeriesKey.partitionKey(tenant, asset))) {
+        if (!isPartitionKey(key, tenant, asset)) {
             return new Rejection(
                     DeadLetterReason.INVALID_KEY,
                     "key '" + key + "' is not tenant_id:asset_id '" + SeriesKey.partitionKey(tenant, asset) + "'");
@@ -82,6 +82,16 @@ public record Rejection(DeadLetterReason code, String reason) {
             return new Rejection(DeadLetterReason.INVALID_VALUE, "timestamp must be >= 0, was " + timestamp);
         }
         return null;
+    }
+
+    /** Whether {@code key} is {@code tenant:asset}, without building that string (checked for every record). */
+    static boolean isPartitionKey(@Nullable String key, String tenant, String asset) {
+        int colon = tenant.length();
+        return key != null
+                && key.length() == colon + 1 + asset.length()
+                && key.charAt(colon) == ':'
+                && key.startsWith(tenant)
+                && key.endsWith(asset);
     }
 
     public static Rejection invalidId(String field, String value) {
