@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -112,17 +115,13 @@ public final class AppInstance implements AutoCloseable {
     }
 
     /**
-     * The largest {@code commit-latency-max}, {@code punctuate-latency-max} and {@code poll-latency-max} of the
-     * instance's stream threads (Kafka Streams' thread metrics, sampled over its last two 30 s windows), in ms, as
+     * The largest {@code commit-}, {@code poll-}, {@code process-} and {@code punctuate-latency-max} of the instance's
+     * stream threads (Kafka Streams' thread metrics, sampled over its last two 30 s windows), in ms, as
      * {@code thread_commit_max_ms} and so on; absent when not recorded.
      */
     public Map<String, Double> threadLatencyMaxima() {
-        KafkaStreams streams = bean(StreamsRuntime.class).streams();
-        var maxima = new java.util.TreeMap<String, Double>();
-        if (streams == null) {
-            return maxima;
-        }
-        streams.metrics().forEach((name, metric) -> {
+        var maxima = new TreeMap<String, Double>();
+        streamsMetrics().forEach((name, metric) -> {
             if (name.group().equals("stream-thread-metrics")
                     && name.name().endsWith("-latency-max")
                     && metric.metricValue() instanceof Double value
@@ -139,18 +138,20 @@ public final class AppInstance implements AutoCloseable {
      * "name=value" pairs: how long its sends waited for the broker.
      */
     public String producerLatencies() {
-        KafkaStreams streams = bean(StreamsRuntime.class).streams();
-        var latencies = new java.util.TreeMap<String, Object>();
-        if (streams != null) {
-            streams.metrics().forEach((name, metric) -> {
-                if (name.group().equals("producer-metrics")
-                        && (name.name().startsWith("request-latency")
-                                || name.name().startsWith("record-queue-time"))) {
-                    latencies.put(name.name(), metric.metricValue());
-                }
-            });
-        }
+        var latencies = new TreeMap<String, Object>();
+        streamsMetrics().forEach((name, metric) -> {
+            if (name.group().equals("producer-metrics")
+                    && (name.name().startsWith("request-latency") || name.name().startsWith("record-queue-time"))) {
+                latencies.put(name.name(), metric.metricValue());
+            }
+        });
         return latencies.toString();
+    }
+
+    /** The running Kafka Streams' metrics; none before it has started. */
+    private Map<MetricName, ? extends Metric> streamsMetrics() {
+        KafkaStreams streams = bean(StreamsRuntime.class).streams();
+        return streams == null ? Map.of() : streams.metrics();
     }
 
     @Override

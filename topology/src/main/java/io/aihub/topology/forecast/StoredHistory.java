@@ -47,7 +47,6 @@ public final class StoredHistory {
         return found;
     }
 
-    /** The series' readings in {@code [from, until)}, in time order (one range scan); possibly empty. */
     /**
      * Whether the series has a reading at a time in {@code [from, until]}: one seek of the readings store, not a
      * read of the range.
@@ -66,6 +65,7 @@ public final class StoredHistory {
         }
     }
 
+    /** The series' readings in {@code [from, until)}, in time order (one range scan); possibly empty. */
     public static History read(
             ReadOnlyKeyValueStore<Bytes, byte[]> readings, SeriesKey series, Instant from, Instant until) {
         long start = Math.max(0, from.toEpochMilli());

@@ -58,7 +58,9 @@ public final class DetectorStore extends WrappedStateStore<KeyValueStore<Bytes, 
     public static final class Held {
         private final Detector detector;
         private long last;
+        /** Whether it is in {@code dirty}: kept here so that a reading's {@link #learnt} needs no map lookup. */
         private boolean changed;
+
         private boolean caughtUp;
 
         Held(Detector detector, long last, boolean caughtUp) {
