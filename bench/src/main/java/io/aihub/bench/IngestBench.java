@@ -8,16 +8,20 @@ import io.aihub.bench.internal.FeatureDrain;
 import io.aihub.bench.internal.Flags;
 import io.aihub.bench.internal.Harness;
 import io.aihub.bench.internal.Infrastructure;
+import io.aihub.bench.internal.JitQuiet;
 import io.aihub.bench.internal.Latency;
 import io.aihub.bench.internal.Machine;
 import io.aihub.bench.internal.ReadingProducer;
+import io.aihub.bench.internal.StallReport;
 import io.aihub.bench.internal.Telemetry;
 import io.aihub.services.config.AihubProperties;
 import io.aihub.services.standalone.ApicurioSerdes;
 import io.aihub.topology.Topics;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -66,6 +70,16 @@ public final class IngestBench {
         // of MB/s of garbage in the JVM the app shares, so the load generator itself would cause the app's GC pauses
         String latencyCompression = flags.string(
                 "latency-compression", "none", "producer compression of the latency phase: none, lz4, zstd, snappy");
+        int warmupRounds = flags.positive(
+                "warmup-rounds",
+                5,
+                "most warm-up rounds of --warmup readings: rounds go on until the JIT compiles for less than 5 % of one");
+        int latencyWarmup = flags.integer(
+                "latency-warmup", 10, "s of one unmeasured round at --rate before the latency phase (0: none)");
+        int latencyWarmupRounds = flags.positive(
+                "latency-warmup-rounds",
+                6,
+                "most unmeasured rounds at --rate: they go on until the JIT compiles for less than 5 % of one");
         Duration stall = flags.duration("stall-timeout", "60s", "give up when no vector arrives for this long");
         String bootstrap = flags.optional("bootstrap", "external Kafka bootstrap servers (default: in-process broker)");
         String registry = flags.optional("registry", "external Apicurio v3 API URL (default: child-process server)");
@@ -99,7 +113,8 @@ public final class IngestBench {
                     result.put("bench", "ingest");
                     result.put("readings", readings);
                     result.put("assets", assets);
-                    long missing = 0;
+                    var missing = new AtomicLong();
+                    JitQuiet jit = JitQuiet.ofThisJvm();
 
                     try (var producer = new ReadingProducer(
                             infrastructure.bootstrapServers(),
@@ -109,17 +124,22 @@ public final class IngestBench {
                             batchKb * 1024,
                             compression)) {
                         if (warmup > 0) {
-                            Console.progress("warm-up: %d readings", warmup);
-                            var phase = drain.beginPhase("warm-up", System.currentTimeMillis(), warmup, false);
-                            producer.burst(warmup);
-                            producer.flush();
-                            missing += report(phase, phase.await(stall, () -> {}), warmup);
+                            Console.progress("warm-up: rounds of %d readings until the JIT has settled", warmup);
+                            int rounds = jit.settle("warm-up", warmupRounds, number -> {
+                                var phase = drain.beginPhase(
+                                        "warm-up " + number, System.currentTimeMillis(), warmup, false);
+                                producer.burst(warmup);
+                                producer.flush();
+                                missing.addAndGet(report(phase, phase.await(stall, () -> {}), warmup));
+                            });
+                            result.put("warmup_rounds", rounds);
                         }
 
                         Console.progress(
                                 "phase A: %d readings over %d assets, as fast as possible (%s, linger %d ms, batch %d KiB)",
                                 readings, assets, compression, lingerMs, batchKb);
                         var phaseA = drain.beginPhase("throughput", System.currentTimeMillis(), readings, false);
+                        long jitBefore = jit.compiledMillis();
                         long started = System.nanoTime();
                         producer.burst(readings);
                         producer.flush();
@@ -131,13 +151,14 @@ public final class IngestBench {
                                 stall,
                                 () -> Console.progress(
                                         "phase A: %d of %d vectors so far", phaseA.received(), readings));
-                        missing += report(phaseA, drainedA, readings);
+                        missing.addAndGet(report(phaseA, drainedA, readings));
                         double phaseASeconds = drainedA.completedNanos() == 0
                                 ? Double.NaN
                                 : (drainedA.completedNanos() - started) / 1e9;
                         result.put("readings_per_s", Math.round(readings / phaseASeconds));
                         result.put("produce_per_s", Math.round(readings / ((produced - started) / 1e9)));
                         result.put("phase_a_s", Console.round3(phaseASeconds));
+                        result.put("phase_a_jit_ms", jit.compiledMillis() - jitBefore);
                     }
 
                     long latencyReadings = (long) rate * seconds;
@@ -150,14 +171,31 @@ public final class IngestBench {
                                 latencyLingerMs,
                                 64 * 1024,
                                 latencyCompression)) {
+                            if (latencyWarmup > 0) {
+                                // the paced regime runs other code than the burst (small requests, idle polls): the
+                                // JIT recompiles for it, which must not happen inside the measurement
+                                long roundReadings = (long) rate * latencyWarmup;
+                                int rounds = jit.settle("latency warm-up", latencyWarmupRounds, number -> {
+                                    var phase = drain.beginPhase(
+                                            "latency warm-up " + number,
+                                            System.currentTimeMillis(),
+                                            roundReadings,
+                                            false);
+                                    producer.paced(roundReadings, rate);
+                                    producer.flush();
+                                    missing.addAndGet(report(phase, phase.await(stall, () -> {}), roundReadings));
+                                });
+                                result.put("latency_warmup_rounds", rounds);
+                            }
                             Console.progress(
                                     "phase B: %d readings/s for %d s (linger %d ms)", rate, seconds, latencyLingerMs);
                             var phaseB = drain.beginPhase("latency", System.currentTimeMillis(), latencyReadings, true);
+                            long jitBefore = jit.compiledMillis();
                             long started = System.nanoTime();
                             double achieved = producer.paced(latencyReadings, rate);
                             producer.flush();
                             var drainedB = phaseB.await(stall, () -> {});
-                            missing += report(phaseB, drainedB, latencyReadings);
+                            missing.addAndGet(report(phaseB, drainedB, latencyReadings));
                             Histogram latency = phaseB.latency();
                             result.put("achieved_rate", Math.round(achieved));
                             Console.progress("phase B, the stream's producer (ms): %s", app.producerLatencies());
@@ -169,6 +207,7 @@ public final class IngestBench {
                                     Latency.bySecond(phaseB.maxLatencyBySecond()));
                             Latency.put(result, latency, true);
                             result.put("phase_b_s", Console.round3((System.nanoTime() - started) / 1e9));
+                            result.put("phase_b_jit_ms", jit.compiledMillis() - jitBefore);
                             // the stream thread's longest commit, punctuation and poll over the last minute or so
                             // (Kafka Streams' sampled thread metrics): what a latency tail waited for
                             app.threadLatencyMaxima().forEach((name, ms) -> result.put(name, Console.round3(ms)));
@@ -177,7 +216,7 @@ public final class IngestBench {
 
                     long deadLetters = drain.deadLetters();
                     long duplicates = drain.surplus();
-                    result.put("missing_vectors", missing);
+                    result.put("missing_vectors", missing.get());
                     result.put("duplicate_vectors", duplicates);
                     result.put("dead_letters", deadLetters);
                     result.put("stray_vectors", drain.strays());
@@ -191,9 +230,13 @@ public final class IngestBench {
                     result.put("startup_s", Console.round3(startupSeconds));
                     result.put("machine", Machine.describe());
                     Console.result(result);
-                    if (missing != 0 || deadLetters != 0) {
+                    if (missing.get() != 0 || deadLetters != 0) {
                         Console.progress(
-                                "FAILED: %d feature vectors missing, %d readings dead-lettered", missing, deadLetters);
+                                "FAILED: %d feature vectors missing, %d readings dead-lettered",
+                                missing.get(), deadLetters);
+                        if (missing.get() > 0) {
+                            StallReport.print(infrastructure.bootstrapServers(), run, List.of(app));
+                        }
                         return 1;
                     }
                     return 0;

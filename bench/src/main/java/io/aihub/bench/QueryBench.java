@@ -11,6 +11,7 @@ import io.aihub.bench.internal.Infrastructure;
 import io.aihub.bench.internal.Latency;
 import io.aihub.bench.internal.Machine;
 import io.aihub.bench.internal.ReadingProducer;
+import io.aihub.bench.internal.StallReport;
 import io.aihub.bench.internal.Telemetry;
 import io.aihub.services.query.InteractiveQueries;
 import io.aihub.services.query.Route;
@@ -65,7 +66,12 @@ public final class QueryBench {
                         .split(","))
                 .mapToInt(QueryBench::concurrency)
                 .toArray();
-        Duration warmup = flags.duration("warmup", "3s", "warm-up of each case, not measured");
+        Duration warmup = flags.duration("warmup", "3s", "shortest warm-up of each case, not measured");
+        Duration warmupMax = flags.duration(
+                "warmup-max",
+                "60s",
+                "longest warm-up of each case: after --warmup it goes on until the JIT compilers are quiet (under 10 ms"
+                        + " of compilation in a second), at most this long");
         Duration measure = flags.duration("seconds", "10s", "measured duration of each case");
         var clients = ClosedLoop.Clients.valueOf(flags.string(
                         "http-client",
@@ -85,6 +91,9 @@ public final class QueryBench {
             return 0;
         }
         flags.rejectUnknown();
+        if (warmupMax.compareTo(warmup) < 0) {
+            throw new Flags.UsageException("--warmup-max must be at least --warmup");
+        }
         for (String name : cases) {
             if (!name.equals("local") && !name.equals("forwarded") && !name.equals("baseline")) {
                 throw new Flags.UsageException("--cases takes baseline, local and/or forwarded, got '" + name + "'");
@@ -135,6 +144,7 @@ public final class QueryBench {
                         Console.progress(
                                 "FAILED: %d of %d vectors, %d dead letters",
                                 drained.received(), readings, drain.deadLetters());
+                        StallReport.print(infrastructure.bootstrapServers(), run, instances);
                         return 1;
                     }
                     Console.progress("loaded %d readings in %.1f s", readings, (System.nanoTime() - started) / 1e9);
@@ -163,9 +173,13 @@ public final class QueryBench {
                     }
                     for (int concurrency : concurrencies) {
                         Console.progress(
-                                "case %s, concurrency %d: %.0f s warm-up, %.0f s measured",
-                                name, concurrency, warmup.toMillis() / 1e3, measure.toMillis() / 1e3);
-                        var outcome = ClosedLoop.run(requests, concurrency, clients, warmup, measure);
+                                "case %s, concurrency %d: %.0f-%.0f s warm-up (until the JIT is quiet), %.0f s measured",
+                                name,
+                                concurrency,
+                                warmup.toMillis() / 1e3,
+                                warmupMax.toMillis() / 1e3,
+                                measure.toMillis() / 1e3);
+                        var outcome = ClosedLoop.run(requests, concurrency, clients, warmup, warmupMax, measure);
                         Histogram latency = outcome.latencyMicros();
                         Map<String, Object> result = new LinkedHashMap<>();
                         result.put("bench", "query");
@@ -175,6 +189,9 @@ public final class QueryBench {
                         result.put("rps", Math.round(outcome.rps()));
                         result.put("requests", outcome.requests());
                         result.put("errors", outcome.errors());
+                        result.put("warmup_s", Console.round3(outcome.warmupSeconds()));
+                        result.put("jit_quiet", outcome.jitQuiet());
+                        result.put("jit_ms", outcome.jitMillisMeasured());
                         result.put("assets", assets);
                         result.put(
                                 "http_client",

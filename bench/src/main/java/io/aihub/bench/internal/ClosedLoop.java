@@ -15,8 +15,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Closed-loop HTTP load: {@code concurrency} platform threads, each sending one request, waiting for the answer,
- * and sending the next (no think time), for a warm-up and then a measured interval. Each request is a random one
- * of the prepared requests. Latency is wall time around {@link HttpClient#send}, in microseconds; requests started
+ * and sending the next (no think time), for a warm-up and then a measured interval. The warm-up lasts at least its
+ * minimum and then until this JVM's JIT compilers are quiet ({@link JitQuiet}), up to its maximum. Each request is a
+ * random one of the prepared requests. Latency is wall time around {@link HttpClient#send}, in microseconds; requests started
  * inside the measured interval count. A closed loop does not correct for coordinated omission: a stall delays the
  * requests that would have been sent meanwhile instead of recording them as slow.
  */
@@ -35,21 +36,45 @@ public final class ClosedLoop {
         SHARED
     }
 
-    /** The outcome of one run. */
-    public record Outcome(Histogram latencyMicros, long requests, long errors, double seconds) {
+    /**
+     * The outcome of one run: the measured latencies, the warm-up it took, whether the JIT was quiet when the
+     * measurement began, and the compilation time spent during the measurement (all compiler threads).
+     */
+    public record Outcome(
+            Histogram latencyMicros,
+            long requests,
+            long errors,
+            double seconds,
+            double warmupSeconds,
+            boolean jitQuiet,
+            long jitMillisMeasured) {
         public double rps() {
             return requests / seconds;
         }
     }
 
+    /** When the client threads measure: unknown (never) until the warm-up ends. */
+    private static final class Window {
+        volatile long from = Long.MAX_VALUE;
+        volatile long until = Long.MAX_VALUE;
+    }
+
     private ClosedLoop() {}
 
+    /**
+     * Runs the load: a warm-up of at least {@code warmup} that goes on until the JIT is quiet or {@code warmupMax}
+     * has passed, then {@code measure}.
+     */
     public static Outcome run(
-            List<HttpRequest> requests, int concurrency, Clients clients, Duration warmup, Duration measure)
+            List<HttpRequest> requests,
+            int concurrency,
+            Clients clients,
+            Duration warmup,
+            Duration warmupMax,
+            Duration measure)
             throws InterruptedException {
         long start = System.nanoTime();
-        long measureFrom = start + warmup.toNanos();
-        long measureUntil = measureFrom + measure.toNanos();
+        Window window = new Window();
         AtomicLong errors = new AtomicLong();
         AtomicInteger errorsShown = new AtomicInteger();
         HttpClient shared = clients == Clients.SHARED ? newClient() : null;
@@ -66,7 +91,7 @@ public final class ClosedLoop {
             if (clients == Clients.RAW) {
                 threads.add(Thread.ofPlatform()
                         .name("bench-client-" + t)
-                        .start(() -> rawLoop(requests, histogram, errors, errorsShown, measureFrom, measureUntil)));
+                        .start(() -> rawLoop(requests, histogram, errors, errorsShown, window)));
                 continue;
             }
             threads.add(Thread.ofPlatform().name("bench-client-" + t).start(() -> {
@@ -74,7 +99,7 @@ public final class ClosedLoop {
                 try {
                     while (true) {
                         long sent = System.nanoTime();
-                        if (sent >= measureUntil) {
+                        if (sent >= window.until) {
                             return;
                         }
                         HttpRequest request = requests.get(random.nextInt(requests.size()));
@@ -93,7 +118,7 @@ public final class ClosedLoop {
                             problem = e.toString();
                         }
                         long answered = System.nanoTime();
-                        if (sent >= measureFrom) {
+                        if (sent >= window.from) {
                             histogram.recordValue(Math.min(MAX_MICROS, (answered - sent) / 1_000));
                             if (!ok) {
                                 errors.incrementAndGet();
@@ -108,9 +133,21 @@ public final class ClosedLoop {
                 }
             }));
         }
+        JitQuiet jit = JitQuiet.ofThisJvm();
+        Thread.sleep(warmup);
+        boolean quiet = jit.await(warmupMax.minus(warmup));
+        long measureFrom = System.nanoTime();
+        long jitBefore = jit.compiledMillis();
+        window.until = measureFrom + measure.toNanos();
+        window.from = measureFrom;
+        if (!quiet) {
+            Console.progress(
+                    "the JIT was still compiling after %d s of warm-up; measuring anyway", warmupMax.toSeconds());
+        }
         for (Thread thread : threads) {
             thread.join();
         }
+        long jitMeasured = jit.compiledMillis() - jitBefore;
         if (shared != null) {
             shared.close();
         }
@@ -118,7 +155,8 @@ public final class ClosedLoop {
         Histogram total = new Histogram(MAX_MICROS, 3);
         histograms.forEach(total::add);
         double seconds = measure.toNanos() / 1e9;
-        return new Outcome(total, total.getTotalCount(), errors.get(), seconds);
+        return new Outcome(
+                total, total.getTotalCount(), errors.get(), seconds, (measureFrom - start) / 1e9, quiet, jitMeasured);
     }
 
     private static void rawLoop(
@@ -126,8 +164,7 @@ public final class ClosedLoop {
             Histogram histogram,
             AtomicLong errors,
             AtomicInteger errorsShown,
-            long measureFrom,
-            long measureUntil) {
+            Window window) {
         var random = ThreadLocalRandom.current();
         List<byte[]> encoded = new ArrayList<>(requests.size());
         for (HttpRequest request : requests) {
@@ -139,7 +176,7 @@ public final class ClosedLoop {
         try {
             while (true) {
                 long sent = System.nanoTime();
-                if (sent >= measureUntil) {
+                if (sent >= window.until) {
                     return;
                 }
                 int index = random.nextInt(encoded.size());
@@ -166,7 +203,7 @@ public final class ClosedLoop {
                     closeQuietly(connections.remove(uri.getPort()));
                 }
                 long answered = System.nanoTime();
-                if (sent >= measureFrom) {
+                if (sent >= window.from) {
                     histogram.recordValue(Math.min(MAX_MICROS, (answered - sent) / 1_000));
                     if (!ok) {
                         errors.incrementAndGet();
