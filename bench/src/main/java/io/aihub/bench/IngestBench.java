@@ -235,7 +235,11 @@ public final class IngestBench {
                                 "FAILED: %d feature vectors missing, %d readings dead-lettered",
                                 missing.get(), deadLetters);
                         if (missing.get() > 0) {
-                            StallReport.print(infrastructure.bootstrapServers(), run, List.of(app));
+                            StallReport.print(
+                                    infrastructure.bootstrapServers(),
+                                    run,
+                                    topics.features().name(),
+                                    List.of(app));
                         }
                         return 1;
                     }

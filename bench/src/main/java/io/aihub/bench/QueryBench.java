@@ -144,7 +144,11 @@ public final class QueryBench {
                         Console.progress(
                                 "FAILED: %d of %d vectors, %d dead letters",
                                 drained.received(), readings, drain.deadLetters());
-                        StallReport.print(infrastructure.bootstrapServers(), run, instances);
+                        StallReport.print(
+                                infrastructure.bootstrapServers(),
+                                run,
+                                topics.features().name(),
+                                instances);
                         return 1;
                     }
                     Console.progress("loaded %d readings in %.1f s", readings, (System.nanoTime() - started) / 1e9);

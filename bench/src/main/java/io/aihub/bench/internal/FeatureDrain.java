@@ -54,6 +54,9 @@ public final class FeatureDrain implements AutoCloseable {
                         "read_committed",
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                         false,
+                        // a position the broker no longer has fails the run instead of skipping records silently
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "none",
                         ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
                         10_000,
                         ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,

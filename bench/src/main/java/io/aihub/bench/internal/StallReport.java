@@ -25,9 +25,10 @@ public final class StallReport {
     private StallReport() {}
 
     /** Prints the report to stderr; never throws (a failing diagnosis must not hide the failure it diagnoses). */
-    public static void print(String bootstrapServers, String applicationId, List<AppInstance> instances) {
+    public static void print(
+            String bootstrapServers, String applicationId, String featuresTopic, List<AppInstance> instances) {
         try {
-            printLag(bootstrapServers, applicationId);
+            printLag(bootstrapServers, applicationId, featuresTopic);
         } catch (RuntimeException | ExecutionException e) {
             Console.progress("diagnosis: could not read the group's offsets: %s", e);
         } catch (InterruptedException e) {
@@ -39,7 +40,7 @@ public final class StallReport {
         }
     }
 
-    private static void printLag(String bootstrapServers, String applicationId)
+    private static void printLag(String bootstrapServers, String applicationId, String featuresTopic)
             throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
@@ -58,6 +59,20 @@ public final class StallReport {
             Console.progress(
                     "diagnosis: group %s, %d partitions committed, lag (end - committed) where not 0: %s",
                     applicationId, committed.size(), lagging);
+            // the run's own topic: its end offsets, summed, are the vectors written (duplicates included), to set
+            // against what the harness's consumer counted
+            Map<TopicPartition, OffsetSpec> featureEnds = new HashMap<>();
+            admin.describeTopics(List.of(featuresTopic))
+                    .allTopicNames()
+                    .get()
+                    .get(featuresTopic)
+                    .partitions()
+                    .forEach(p ->
+                            featureEnds.put(new TopicPartition(featuresTopic, p.partition()), OffsetSpec.latest()));
+            long written = admin.listOffsets(featureEnds).all().get().values().stream()
+                    .mapToLong(info -> info.offset())
+                    .sum();
+            Console.progress("diagnosis: %s holds %d records (end offsets summed)", featuresTopic, written);
         }
     }
 
