@@ -51,8 +51,9 @@ public final class IngestBench {
         int assets = flags.positive("assets", 10_000, "assets the readings are spread over (tenant bench)");
         int warmup = flags.integer(
                 "warmup",
-                200_000,
-                "readings sent and drained before measuring, so the JIT has compiled the hot path (0: none)");
+                (int) Math.min(readings, Integer.MAX_VALUE),
+                "readings of one warm-up round, sent and drained as phase A's, not measured (default: --readings, the"
+                        + " measured load itself; 0: none)");
         int rate = flags.positive("rate", 5_000, "readings/s of the latency phase");
         int seconds = flags.integer("seconds", 30, "duration of the latency phase, s (0: skip it)");
         int partitions = flags.positive("partitions", 6, "partitions of the app's topics");
@@ -72,7 +73,7 @@ public final class IngestBench {
                 "latency-compression", "none", "producer compression of the latency phase: none, lz4, zstd, snappy");
         int warmupRounds = flags.positive(
                 "warmup-rounds",
-                5,
+                4,
                 "most warm-up rounds of --warmup readings: rounds go on until the JIT compiles for less than 5 % of one");
         int latencyWarmup = flags.integer(
                 "latency-warmup", 10, "s of one unmeasured round at --rate before the latency phase (0: none)");
