@@ -126,13 +126,14 @@ public final class IngestBench {
                             compression)) {
                         if (warmup > 0) {
                             Console.progress("warm-up: rounds of %d readings until the JIT has settled", warmup);
-                            int rounds = jit.settle("warm-up", warmupRounds, number -> {
-                                var phase = drain.beginPhase(
-                                        "warm-up " + number, System.currentTimeMillis(), warmup, false);
-                                producer.burst(warmup);
-                                producer.flush();
-                                missing.addAndGet(report(phase, phase.await(stall, () -> {}), warmup));
-                            });
+                            int rounds = jit.settle(
+                                    "warm-up",
+                                    warmupRounds,
+                                    number -> missing.addAndGet(
+                                            drainedRound(drain, "warm-up " + number, warmup, stall, () -> {
+                                                producer.burst(warmup);
+                                                producer.flush();
+                                            })));
                             result.put("warmup_rounds", rounds);
                         }
 
@@ -176,16 +177,14 @@ public final class IngestBench {
                                 // the paced regime runs other code than the burst (small requests, idle polls): the
                                 // JIT recompiles for it, which must not happen inside the measurement
                                 long roundReadings = (long) rate * latencyWarmup;
-                                int rounds = jit.settle("latency warm-up", latencyWarmupRounds, number -> {
-                                    var phase = drain.beginPhase(
-                                            "latency warm-up " + number,
-                                            System.currentTimeMillis(),
-                                            roundReadings,
-                                            false);
-                                    producer.paced(roundReadings, rate);
-                                    producer.flush();
-                                    missing.addAndGet(report(phase, phase.await(stall, () -> {}), roundReadings));
-                                });
+                                int rounds = jit.settle(
+                                        "latency warm-up",
+                                        latencyWarmupRounds,
+                                        number -> missing.addAndGet(drainedRound(
+                                                drain, "latency warm-up " + number, roundReadings, stall, () -> {
+                                                    producer.paced(roundReadings, rate);
+                                                    producer.flush();
+                                                })));
                                 result.put("latency_warmup_rounds", rounds);
                             }
                             Console.progress(
@@ -251,6 +250,17 @@ public final class IngestBench {
     }
 
     /** Logs a drained phase and returns how many vectors are missing (negative: more than expected). */
+    /**
+     * One unmeasured round: a phase of {@code readings} that {@code send} sends (and flushes), drained; returns the
+     * vectors missing.
+     */
+    private static long drainedRound(FeatureDrain drain, String name, long readings, Duration stall, Runnable send)
+            throws InterruptedException {
+        var phase = drain.beginPhase(name, System.currentTimeMillis(), readings, false);
+        send.run();
+        return report(phase, phase.await(stall, () -> {}), readings);
+    }
+
     private static long report(FeatureDrain.Phase phase, FeatureDrain.Drained drained, long expected) {
         long missing = expected - drained.received();
         if (missing > 0) {

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -108,9 +109,14 @@ public final class AppInstance implements AutoCloseable {
         }
     }
 
+    /** The instance's running Kafka Streams, or null before it has started. */
+    public @Nullable KafkaStreams streams() {
+        return bean(StreamsRuntime.class).streams();
+    }
+
     /** The instance's Kafka Streams state, e.g. RUNNING or REBALANCING. */
     public String streamsState() {
-        KafkaStreams streams = bean(StreamsRuntime.class).streams();
+        KafkaStreams streams = streams();
         return streams == null ? "NOT_STARTED" : streams.state().toString();
     }
 
@@ -150,7 +156,7 @@ public final class AppInstance implements AutoCloseable {
 
     /** The running Kafka Streams' metrics; none before it has started. */
     private Map<MetricName, ? extends Metric> streamsMetrics() {
-        KafkaStreams streams = bean(StreamsRuntime.class).streams();
+        KafkaStreams streams = streams();
         return streams == null ? Map.of() : streams.metrics();
     }
 

@@ -1,6 +1,5 @@
 package io.aihub.bench.internal;
 
-import io.aihub.services.query.StreamsRuntime;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -70,14 +70,14 @@ public final class StallReport {
                     .forEach(p ->
                             featureEnds.put(new TopicPartition(featuresTopic, p.partition()), OffsetSpec.latest()));
             long written = admin.listOffsets(featureEnds).all().get().values().stream()
-                    .mapToLong(info -> info.offset())
+                    .mapToLong(ListOffsetsResultInfo::offset)
                     .sum();
             Console.progress("diagnosis: %s holds %d records (end offsets summed)", featuresTopic, written);
         }
     }
 
     private static void printInstance(AppInstance instance) {
-        KafkaStreams streams = instance.bean(StreamsRuntime.class).streams();
+        KafkaStreams streams = instance.streams();
         if (streams == null) {
             Console.progress("diagnosis: instance on port %d: Kafka Streams not started", instance.port());
             return;
