@@ -105,9 +105,9 @@ public final class QueryBench {
             Console.progress(
                     "starting two app instances (%d partitions, %d stream thread(s) each)", partitions, threads);
             try (AppInstance first = AppInstance.start(
-                            instanceSettings(infrastructure, run, partitions, threads, 1, appProperties));
+                            instanceSettings(infrastructure, run, partitions, threads, 1, hours, appProperties));
                     AppInstance second = AppInstance.start(
-                            instanceSettings(infrastructure, run, partitions, threads, 2, appProperties))) {
+                            instanceSettings(infrastructure, run, partitions, threads, 2, hours, appProperties))) {
                 List<AppInstance> instances = List.of(first, second);
                 for (AppInstance instance : instances) {
                     instance.awaitRunning(Duration.ofMinutes(2));
@@ -222,9 +222,15 @@ public final class QueryBench {
             int partitions,
             int threads,
             int number,
+            int hours,
             Map<String, Object> appProperties) {
         Map<String, Object> settings =
                 AppSettings.of(infrastructure, run, partitions, threads, "state-" + number, "", "");
+        // the load's vectors are up to `hours` old by event time, their record time: a week (the broker's default)
+        // from now, or the broker deletes the oldest at a retention check, perhaps before the drain has read them
+        settings.put(
+                "aihub.topics.features-retention",
+                Duration.ofHours(hours).plusDays(7).toMillis() + "ms");
         settings.putAll(appProperties);
         return settings;
     }

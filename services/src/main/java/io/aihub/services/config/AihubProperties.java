@@ -38,12 +38,19 @@ public record AihubProperties(
             @DefaultValue("http://localhost:8081/apis/registry/v3")
             String url) {}
 
-    /** Topic names and how the application creates missing ones. */
+    /**
+     * Topic names and how the application creates missing ones.
+     *
+     * @param featuresRetention {@code retention.ms} of the feature topics the application creates; null leaves the
+     *     broker's default. Their record time is the reading's event time, so the broker deletes a replay's vectors
+     *     older than this at its next retention check, read or not (README, "Kafka topics").
+     */
     public record Topics(
             @DefaultValue("") String prefix,
             @DefaultValue("true") boolean create,
             @DefaultValue("6") int partitions,
-            @DefaultValue("1") short replicationFactor) {}
+            @DefaultValue("1") short replicationFactor,
+            @Nullable Duration featuresRetention) {}
 
     /** The Kafka Streams runtime. */
     public record Streams(

@@ -35,6 +35,10 @@ class SettingsValidator implements InitializingBean {
         if (settings.topics().replicationFactor() < 1) {
             problems.add("AIHUB_TOPICS_REPLICATION_FACTOR must be >= 1");
         }
+        Duration featuresRetention = settings.topics().featuresRetention();
+        if (featuresRetention != null && featuresRetention.toMillis() < 1) {
+            problems.add("AIHUB_TOPICS_FEATURES_RETENTION must be positive, was " + featuresRetention);
+        }
         if (settings.streams().threads() < 1) {
             problems.add("AIHUB_STREAMS_THREADS must be >= 1");
         }

@@ -2,6 +2,7 @@ package io.aihub.services.features;
 
 import io.aihub.services.config.AihubProperties;
 import io.aihub.topology.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,11 +42,19 @@ class TopicAdministrator {
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrapServers()))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            Set<String> featureTopics = Set.of(
+                    topics.features().name(),
+                    topics.featuresHourly().name(),
+                    topics.featuresDaily().name());
+            Duration featuresRetention = topicSettings.featuresRetention();
             List<NewTopic> missing = new ArrayList<>();
             for (var topic : topics.all()) {
                 if (!existing.contains(topic.name())) {
                     var configs = new HashMap<String, String>(topic.configs());
                     configs.put(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE));
+                    if (featuresRetention != null && featureTopics.contains(topic.name())) {
+                        configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(featuresRetention.toMillis()));
+                    }
                     missing.add(
                             new NewTopic(topic.name(), topicSettings.partitions(), topicSettings.replicationFactor())
                                     .configs(configs));

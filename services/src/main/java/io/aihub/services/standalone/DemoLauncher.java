@@ -40,6 +40,9 @@ public final class DemoLauncher implements AutoCloseable {
             "state.change.logger", "WARN",
             "io.apicurio", "WARN");
 
+    /** How long the feature topics keep the replay's oldest vector: the broker's default retention. */
+    private static final Duration DEMO_FEATURES_KEPT = Duration.ofDays(7);
+
     private final DemoSettings settings;
     private volatile @Nullable EmbeddedKafka kafka;
     private volatile @Nullable ApicurioServer registry;
@@ -235,6 +238,11 @@ public final class DemoLauncher implements AutoCloseable {
                 "aihub.streams.state-dir",
                 streamsStateDirectory().toAbsolutePath().toString());
         properties.put("aihub.environment", "demo");
+        // the replay's vectors carry event times up to the back-fill in the past: the feature topics keep each of
+        // them a week (the broker's default) from now, not from its event time (AIHUB_TOPICS_FEATURES_RETENTION wins)
+        properties.put(
+                "aihub.topics.features-retention",
+                settings.backfill().plus(DEMO_FEATURES_KEPT).toMillis() + "ms");
         if (System.getenv("AIHUB_EXPORT_DIR") == null) {
             // local feature exports under the demo's data directory (AIHUB_EXPORT_DIR, when set, wins)
             properties.put(
