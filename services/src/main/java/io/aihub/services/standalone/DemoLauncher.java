@@ -238,8 +238,9 @@ public final class DemoLauncher implements AutoCloseable {
                 "aihub.streams.state-dir",
                 streamsStateDirectory().toAbsolutePath().toString());
         properties.put("aihub.environment", "demo");
-        // the replay's vectors carry event times up to the back-fill in the past: the feature topics keep each of
-        // them a week (the broker's default) from now, not from its event time (AIHUB_TOPICS_FEATURES_RETENTION wins)
+        // the replay's vectors carry event times up to the back-fill in the past, and their record time is the event
+        // time: with the back-fill added, the feature topics keep even the oldest a week (the broker's default)
+        // from now instead of deleting it at the broker's first retention check (AIHUB_TOPICS_FEATURES_RETENTION wins)
         properties.put(
                 "aihub.topics.features-retention",
                 settings.backfill().plus(DEMO_FEATURES_KEPT).toMillis() + "ms");
