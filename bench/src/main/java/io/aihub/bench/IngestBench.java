@@ -249,7 +249,6 @@ public final class IngestBench {
         }
     }
 
-    /** Logs a drained phase and returns how many vectors are missing (negative: more than expected). */
     /**
      * One unmeasured round: a phase of {@code readings} that {@code send} sends (and flushes), drained; returns the
      * vectors missing.
@@ -261,6 +260,7 @@ public final class IngestBench {
         return report(phase, phase.await(stall, () -> {}), readings);
     }
 
+    /** Logs a drained phase and returns how many vectors are missing (negative: more than expected). */
     private static long report(FeatureDrain.Phase phase, FeatureDrain.Drained drained, long expected) {
         long missing = expected - drained.received();
         if (missing > 0) {

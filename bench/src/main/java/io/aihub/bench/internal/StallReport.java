@@ -83,7 +83,9 @@ public final class StallReport {
             return;
         }
         Console.progress("diagnosis: instance on port %d: %s", instance.port(), streams.state());
+        var threadNames = new HashSet<String>();
         for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            threadNames.add(thread.threadName());
             Console.progress(
                     "diagnosis:   %s %s, active tasks %s",
                     thread.threadName(),
@@ -101,8 +103,6 @@ public final class StallReport {
             }
         });
         Console.progress("diagnosis:   tasks %s", tasks);
-        var threadNames = new HashSet<String>();
-        streams.metadataForLocalThreads().forEach(thread -> threadNames.add(thread.threadName()));
         Thread.getAllStackTraces().forEach((thread, stack) -> {
             if (threadNames.contains(thread.getName())) {
                 var text = new StringBuilder();

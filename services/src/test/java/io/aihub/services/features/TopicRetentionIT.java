@@ -66,17 +66,8 @@ class TopicRetentionIT {
     @Test
     void shouldKeepOldReadingsOnTheInputTopicsUntilTheirRetentionCountsFromArrival() throws Exception {
         // Given the product's topics, created as the app creates them, and a control topic with broker defaults
-        Map<String, String> values = Map.of(
-                "aihub.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "aihub.topics.prefix", "ret-",
-                "aihub.topics.partitions", "1");
-        AihubProperties settings =
-                new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("aihub", AihubProperties.class);
-        Topics topics = Topics.of("ret-", SerdeFactory.plainAvro());
-        new TopicAdministrator(settings).ensureTopics(topics);
-        admin.createTopics(java.util.List.of(new NewTopic("control", 1, (short) 1)))
-                .all()
-                .get();
+        Topics topics = createTopics("ret-", null);
+        admin.createTopics(List.of(new NewTopic("control", 1, (short) 1))).all().get();
 
         // When a record stamped 2014 is written to each
         long old = Instant.parse("2014-04-01T00:00:00Z").toEpochMilli();
@@ -84,8 +75,8 @@ class TopicRetentionIT {
                 Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 new ByteArraySerializer(),
                 new ByteArraySerializer())) {
-            for (String topic : java.util.List.of(
-                    topics.telemetry().name(), topics.weather().name(), "control")) {
+            for (String topic :
+                    List.of(topics.telemetry().name(), topics.weather().name(), "control")) {
                 producer.send(new ProducerRecord<>(topic, 0, old, null, new byte[] {1}))
                         .get();
             }
