@@ -60,20 +60,33 @@ public final class StallReport {
                     "diagnosis: group %s, %d partitions committed, lag (end - committed) where not 0: %s",
                     applicationId, committed.size(), lagging);
             // the run's own topic: its end offsets, summed, are the vectors written (duplicates included), to set
-            // against what the harness's consumer counted
-            Map<TopicPartition, OffsetSpec> featureEnds = new HashMap<>();
-            admin.describeTopics(List.of(featuresTopic))
+            // against what the harness's consumer counted; the log-start offsets, summed, are those the broker has
+            // deleted since (retention counts from the vectors' record time, their event time)
+            var partitions = admin
+                    .describeTopics(List.of(featuresTopic))
                     .allTopicNames()
                     .get()
                     .get(featuresTopic)
                     .partitions()
-                    .forEach(p ->
-                            featureEnds.put(new TopicPartition(featuresTopic, p.partition()), OffsetSpec.latest()));
-            long written = admin.listOffsets(featureEnds).all().get().values().stream()
-                    .mapToLong(ListOffsetsResultInfo::offset)
-                    .sum();
-            Console.progress("diagnosis: %s holds %d records (end offsets summed)", featuresTopic, written);
+                    .stream()
+                    .map(p -> new TopicPartition(featuresTopic, p.partition()))
+                    .toList();
+            long written = summedOffsets(admin, partitions, OffsetSpec.latest());
+            long deleted = summedOffsets(admin, partitions, OffsetSpec.earliest());
+            Console.progress(
+                    "diagnosis: %s holds %d records (end offsets summed), %d of them deleted since (log-start offsets"
+                            + " summed)",
+                    featuresTopic, written, deleted);
         }
+    }
+
+    private static long summedOffsets(Admin admin, List<TopicPartition> partitions, OffsetSpec spec)
+            throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+        partitions.forEach(partition -> specs.put(partition, spec));
+        return admin.listOffsets(specs).all().get().values().stream()
+                .mapToLong(ListOffsetsResultInfo::offset)
+                .sum();
     }
 
     private static void printInstance(AppInstance instance) {
